@@ -1,0 +1,19 @@
+package io.jenkins.plugins.releasegate.core.evidence;
+
+import io.jenkins.plugins.releasegate.core.verdict.ExceptionUse;
+import java.util.Optional;
+
+/** Answers whether a policy exception covers one finding of one artifact. */
+@FunctionalInterface
+public interface FindingWaivers {
+
+    /**
+     * The exception that names this finding for this artifact, if any. An expired one is returned too, marked
+     * {@link ExceptionUse#expired()}, so the report can say it no longer waives.
+     */
+    Optional<ExceptionUse> lookup(String findingId);
+
+    static FindingWaivers none() {
+        return findingId -> Optional.empty();
+    }
+}

@@ -1,0 +1,7 @@
+package io.jenkins.plugins.releasegate.core.policy;
+
+/** SBOM formats a policy may accept. */
+public enum SbomFormat implements PolicyWord {
+    CYCLONEDX,
+    SPDX
+}

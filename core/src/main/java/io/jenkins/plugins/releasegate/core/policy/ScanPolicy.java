@@ -1,0 +1,30 @@
+package io.jenkins.plugins.releasegate.core.policy;
+
+import io.jenkins.plugins.releasegate.core.verdict.Severity;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the scan check demands.
+ *
+ * @param required whether an artifact without a scan report fails
+ * @param formats the formats accepted
+ * @param failOn the severity at and above which a finding fails the check; {@link Severity#NONE} lets no finding
+ *     fail it, so only presence, validity and age count
+ * @param maxAge how old a scan may be, if the policy limits it
+ * @param evidence extra evidence name patterns, with {@code {artifact}} for the artifact's file name
+ */
+public record ScanPolicy(
+        boolean required, Set<ScanFormat> formats, Severity failOn, Optional<Duration> maxAge, List<String> evidence) {
+
+    public ScanPolicy {
+        formats = Set.copyOf(formats);
+        evidence = List.copyOf(evidence);
+    }
+
+    public static ScanPolicy defaults() {
+        return new ScanPolicy(true, Set.of(ScanFormat.values()), Severity.HIGH, Optional.empty(), List.of());
+    }
+}
