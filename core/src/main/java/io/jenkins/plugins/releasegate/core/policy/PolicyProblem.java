@@ -11,6 +11,6 @@ public record PolicyProblem(String key, int line, String message) {
 
     @Override
     public String toString() {
-        return (line > 0 ? "line " + line + ": " : "") + key + ": " + message;
+        return (line > 0 ? "line " + line + ": " : "") + key + " " + message;
     }
 }

@@ -1,0 +1,305 @@
+package io.jenkins.plugins.releasegate.core.engine;
+
+import io.jenkins.plugins.releasegate.core.artifact.Artifact;
+import io.jenkins.plugins.releasegate.core.artifact.ArtifactCollector;
+import io.jenkins.plugins.releasegate.core.artifact.ArtifactDigests;
+import io.jenkins.plugins.releasegate.core.artifact.ArtifactHasher;
+import io.jenkins.plugins.releasegate.core.artifact.DigestAlgorithm;
+import io.jenkins.plugins.releasegate.core.artifact.GateInputException;
+import io.jenkins.plugins.releasegate.core.evidence.ArtifactContext;
+import io.jenkins.plugins.releasegate.core.evidence.EvidenceFile;
+import io.jenkins.plugins.releasegate.core.evidence.EvidenceFormat;
+import io.jenkins.plugins.releasegate.core.evidence.EvidenceLocator;
+import io.jenkins.plugins.releasegate.core.evidence.EvidenceVerifier;
+import io.jenkins.plugins.releasegate.core.evidence.FormatSniffer;
+import io.jenkins.plugins.releasegate.core.evidence.PendingCheck;
+import io.jenkins.plugins.releasegate.core.policy.Policy;
+import io.jenkins.plugins.releasegate.core.policy.PolicyWriter;
+import io.jenkins.plugins.releasegate.core.verdict.ArtifactReport;
+import io.jenkins.plugins.releasegate.core.verdict.Check;
+import io.jenkins.plugins.releasegate.core.verdict.CheckResult;
+import io.jenkins.plugins.releasegate.core.verdict.Code;
+import io.jenkins.plugins.releasegate.core.verdict.GateReport;
+import io.jenkins.plugins.releasegate.core.verdict.Status;
+import io.jenkins.plugins.releasegate.core.verdict.Verdict;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The release gate: decides, for every artifact given, whether it carries a valid signature, an SBOM that describes
+ * it and scan results that pass the policy. Each artifact is read once; artifacts are checked in parallel.
+ */
+public final class Gate {
+
+    private final Policy policy;
+    private final Map<EvidenceFormat, EvidenceVerifier> verifiers;
+    private final Clock clock;
+    private final EvidenceLocator locator;
+    private final int threads;
+
+    /**
+     * @param verifiers the verifier for each evidence format this gate can check; evidence in any other format fails
+     *     its check as unsupported
+     */
+    public Gate(Policy policy, Map<EvidenceFormat, EvidenceVerifier> verifiers, Clock clock) {
+        this.policy = policy;
+        this.verifiers = Map.copyOf(verifiers);
+        this.clock = clock;
+        this.locator = new EvidenceLocator(policy);
+        this.threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Gates the given files and folders, named in the report as given.
+     *
+     * @param inputs files and folders, relative to {@code workingFolder} unless absolute
+     * @throws GateInputException when an input does not exist; nothing is gated then
+     */
+    public GateReport verify(List<String> inputs, Path workingFolder) throws GateInputException {
+        Instant started = clock.instant();
+        ArtifactCollector.Collected collected =
+                new ArtifactCollector(policy.artifacts()).collect(inputs, workingFolder);
+        ExceptionRegister register = new ExceptionRegister(policy.exceptions(), ZonedDateTime.now(clock));
+
+        List<ArtifactReport> reports = checkAll(collected.artifacts(), register);
+        List<String> notes = new ArrayList<>(collected.notes());
+        boolean passed = reports.stream().allMatch(report -> report.verdict() == Verdict.PASS);
+        if (reports.isEmpty()) {
+            notes.add("No artifacts were found in " + String.join(", ", inputs)
+                    + ", so nothing was gated and the gate fails.");
+            passed = false;
+        }
+        return new GateReport(Verdict.of(passed), policy.audit(), PolicyWriter.sha256(policy), started, reports, notes);
+    }
+
+    private List<ArtifactReport> checkAll(List<Artifact> artifacts, ExceptionRegister register) {
+        if (artifacts.size() == 1) {
+            return List.of(check(artifacts.get(0), register));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, artifacts.size()), runnable -> {
+            Thread thread = new Thread(runnable, "release-gate-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<ArtifactReport>> futures = artifacts.stream()
+                    .map(artifact -> pool.submit(() -> check(artifact, register)))
+                    .toList();
+            List<ArtifactReport> reports = new ArrayList<>();
+            for (int i = 0; i < futures.size(); i++) {
+                reports.add(await(futures.get(i), artifacts.get(i)));
+            }
+            return reports;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static ArtifactReport await(Future<ArtifactReport> future, Artifact artifact) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failedEverywhere(
+                    artifact, "The gate was interrupted before it finished " + artifact.displayPath() + ".");
+        } catch (ExecutionException e) {
+            return failedEverywhere(
+                    artifact,
+                    "An internal error stopped the checks of " + artifact.displayPath() + ": " + e.getCause());
+        }
+    }
+
+    /** Checks one artifact: reads its evidence, hashes it once, completes every check, applies exceptions. */
+    ArtifactReport check(Artifact artifact, ExceptionRegister register) {
+        ArtifactContext context = new ArtifactContext(
+                artifact.displayPath(), artifact.fileName(), register.findingWaivers(artifact.displayPath()));
+        Map<Check, List<PendingCheck>> pending = new EnumMap<>(Check.class);
+        Set<DigestAlgorithm> needed = EnumSet.of(DigestAlgorithm.SHA_256);
+        for (Check check : Check.values()) {
+            List<PendingCheck> checks = locator.locate(artifact.file(), artifact.displayPath(), check).stream()
+                    .map(evidence -> read(check, evidence, context))
+                    .toList();
+            checks.forEach(p -> needed.addAll(p.digestsNeeded()));
+            pending.put(check, checks);
+        }
+
+        ArtifactDigests digests;
+        try {
+            digests = ArtifactHasher.digest(artifact.file(), needed);
+        } catch (IOException e) {
+            return failedEverywhere(artifact, artifact.displayPath() + " could not be read (" + e.getMessage() + ").");
+        }
+
+        List<CheckResult> results = new ArrayList<>();
+        for (Check check : Check.values()) {
+            CheckResult result = combine(check, pending.get(check), digests, artifact);
+            results.add(register.apply(artifact.displayPath(), result));
+        }
+        boolean passed = results.stream().allMatch(result -> result.status().allowsPromotion());
+        return new ArtifactReport(artifact.displayPath(), digests.sha256(), Verdict.of(passed), results);
+    }
+
+    private PendingCheck read(Check check, EvidenceFile evidence, ArtifactContext context) {
+        Optional<EvidenceFormat> format;
+        try {
+            format = FormatSniffer.sniff(check, evidence.path());
+        } catch (IOException e) {
+            return PendingCheck.decided(CheckResult.fail(
+                    check,
+                    Code.EVIDENCE_UNREADABLE,
+                    evidence.displayPath(),
+                    evidence.displayPath() + " could not be read (" + e.getMessage() + ")."));
+        }
+        if (format.isEmpty()) {
+            return PendingCheck.decided(CheckResult.fail(
+                    check,
+                    unknownFormat(check),
+                    evidence.displayPath(),
+                    evidence.displayPath() + " is in no " + check.id() + " format the gate knows, so it fails the "
+                            + check.id() + " check."));
+        }
+        if (!allowed(format.get())) {
+            return PendingCheck.decided(CheckResult.fail(
+                    check,
+                    formatNotAllowed(check),
+                    evidence.displayPath(),
+                    evidence.displayPath() + " is " + format.get().description() + ", which the policy does not"
+                            + " accept (" + check.id() + ".formats)."));
+        }
+        EvidenceVerifier verifier = verifiers.get(format.get());
+        if (verifier == null) {
+            return PendingCheck.decided(CheckResult.fail(
+                    check,
+                    Code.EVIDENCE_FORMAT_UNSUPPORTED,
+                    evidence.displayPath(),
+                    evidence.displayPath() + " is " + format.get().description()
+                            + ", which this version of Release Gate cannot verify yet."));
+        }
+        try {
+            return verifier.read(evidence, context);
+        } catch (RuntimeException e) {
+            return PendingCheck.decided(internalError(check, evidence.displayPath(), e));
+        }
+    }
+
+    private CheckResult combine(Check check, List<PendingCheck> checks, ArtifactDigests digests, Artifact artifact) {
+        if (checks.isEmpty()) {
+            return required(check)
+                    ? CheckResult.missing(
+                            check,
+                            missingCode(check),
+                            "No " + noun(check) + " was found for " + artifact.displayPath() + " (looked for "
+                                    + expectedNames(check, artifact) + ").")
+                    : CheckResult.pass(
+                            check, notRequiredCode(check), null, "No " + noun(check) + " is required.", Map.of());
+        }
+        List<CheckResult> results = new ArrayList<>();
+        for (PendingCheck pendingCheck : checks) {
+            try {
+                results.add(pendingCheck.complete(digests));
+            } catch (RuntimeException e) {
+                results.add(internalError(check, null, e));
+            }
+        }
+        // Evidence that is present is checked even when the check is optional, and every piece of it must hold.
+        return results.stream()
+                .filter(result -> result.status() != Status.PASS)
+                .findFirst()
+                .orElse(results.get(0));
+    }
+
+    private static CheckResult internalError(Check check, String evidence, RuntimeException e) {
+        return CheckResult.fail(
+                check,
+                Code.INTERNAL_ERROR,
+                evidence,
+                "An internal error stopped the " + check.id() + " check" + (evidence == null ? "" : " of " + evidence)
+                        + ": " + e + ".");
+    }
+
+    private static ArtifactReport failedEverywhere(Artifact artifact, String detail) {
+        List<CheckResult> results = new ArrayList<>();
+        for (Check check : Check.values()) {
+            results.add(CheckResult.fail(check, Code.ARTIFACT_UNREADABLE, null, detail));
+        }
+        return new ArtifactReport(artifact.displayPath(), null, Verdict.FAIL, results);
+    }
+
+    private boolean allowed(EvidenceFormat format) {
+        return switch (format.check()) {
+            case SIGNATURE -> policy.signature().formats().contains(format.policyFormat());
+            case SBOM -> policy.sbom().formats().contains(format.policyFormat());
+            case SCAN -> policy.scan().formats().contains(format.policyFormat());
+        };
+    }
+
+    private boolean required(Check check) {
+        return switch (check) {
+            case SIGNATURE -> policy.signature().required();
+            case SBOM -> policy.sbom().required();
+            case SCAN -> policy.scan().required();
+        };
+    }
+
+    private String expectedNames(Check check, Artifact artifact) {
+        return String.join(
+                ", ",
+                EvidenceLocator.DEFAULT_SUFFIXES.get(check).stream()
+                        .map(suffix -> artifact.fileName() + suffix)
+                        .toList());
+    }
+
+    private static String noun(Check check) {
+        return switch (check) {
+            case SIGNATURE -> "signature";
+            case SBOM -> "SBOM";
+            case SCAN -> "scan report";
+        };
+    }
+
+    private static Code missingCode(Check check) {
+        return switch (check) {
+            case SIGNATURE -> Code.SIGNATURE_MISSING;
+            case SBOM -> Code.SBOM_MISSING;
+            case SCAN -> Code.SCAN_MISSING;
+        };
+    }
+
+    private static Code notRequiredCode(Check check) {
+        return switch (check) {
+            case SIGNATURE -> Code.SIGNATURE_NOT_REQUIRED;
+            case SBOM -> Code.SBOM_NOT_REQUIRED;
+            case SCAN -> Code.SCAN_NOT_REQUIRED;
+        };
+    }
+
+    private static Code unknownFormat(Check check) {
+        return switch (check) {
+            case SIGNATURE -> Code.SIGNATURE_UNKNOWN_FORMAT;
+            case SBOM -> Code.SBOM_UNKNOWN_FORMAT;
+            case SCAN -> Code.SCAN_UNKNOWN_FORMAT;
+        };
+    }
+
+    private static Code formatNotAllowed(Check check) {
+        return switch (check) {
+            case SIGNATURE -> Code.SIGNATURE_FORMAT_NOT_ALLOWED;
+            case SBOM -> Code.SBOM_FORMAT_NOT_ALLOWED;
+            case SCAN -> Code.SCAN_FORMAT_NOT_ALLOWED;
+        };
+    }
+}
