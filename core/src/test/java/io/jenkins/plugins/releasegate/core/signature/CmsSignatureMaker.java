@@ -12,10 +12,12 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSAttributeTableGenerator;
@@ -35,6 +37,7 @@ final class CmsSignatureMaker {
     private final List<SignerSpec> signers = new ArrayList<>();
     private final List<X509Certificate> certificates = new ArrayList<>();
     private boolean embedContent;
+    private ASN1ObjectIdentifier contentType = CMSObjectIdentifiers.data;
 
     private CmsSignatureMaker(byte[] content) {
         this.content = content.clone();
@@ -54,14 +57,20 @@ final class CmsSignatureMaker {
     }
 
     CmsSignatureMaker signedBy(Identity signer, String digest) {
-        signers.add(new SignerSpec(signer, digest, new DefaultSignedAttributeTableGenerator(), false));
+        return signedWith(signer, signer.signatureAlgorithm(digest));
+    }
+
+    /** Adds a signer with a JCA signature algorithm of the test's choice, such as "SHA256withRSAandMGF1". */
+    CmsSignatureMaker signedWith(Identity signer, String signatureAlgorithm) {
+        signers.add(new SignerSpec(signer, signatureAlgorithm, new DefaultSignedAttributeTableGenerator(), false));
         return this;
     }
 
     CmsSignatureMaker signedAt(Identity signer, Instant signingTime) {
         AttributeTable time = new AttributeTable(
                 new Attribute(CMSAttributes.signingTime, new DERSet(new Time(Date.from(signingTime)))));
-        signers.add(new SignerSpec(signer, "SHA256", new DefaultSignedAttributeTableGenerator(time), false));
+        signers.add(new SignerSpec(
+                signer, signer.signatureAlgorithm("SHA256"), new DefaultSignedAttributeTableGenerator(time), false));
         return this;
     }
 
@@ -69,13 +78,13 @@ final class CmsSignatureMaker {
         CMSAttributeTableGenerator withoutTime = parameters -> new DefaultSignedAttributeTableGenerator()
                 .getAttributes(parameters)
                 .remove(CMSAttributes.signingTime);
-        signers.add(new SignerSpec(signer, "SHA256", withoutTime, false));
+        signers.add(new SignerSpec(signer, signer.signatureAlgorithm("SHA256"), withoutTime, false));
         return this;
     }
 
     /** Signs the content itself, with no signed attributes, as {@code openssl cms -sign -noattr} does. */
     CmsSignatureMaker signedWithoutAttributes(Identity signer) {
-        signers.add(new SignerSpec(signer, "SHA256", null, true));
+        signers.add(new SignerSpec(signer, signer.signatureAlgorithm("SHA256"), null, true));
         return this;
     }
 
@@ -83,6 +92,12 @@ final class CmsSignatureMaker {
         for (Identity identity : identities) {
             certificates.add(identity.certificate());
         }
+        return this;
+    }
+
+    /** Declares the signed content to be of another type than plain data. */
+    CmsSignatureMaker ofContentType(ASN1ObjectIdentifier type) {
+        contentType = type;
         return this;
     }
 
@@ -106,14 +121,14 @@ final class CmsSignatureMaker {
                 }
                 Identity identity = signer.identity();
                 generator.addSignerInfoGenerator(builder.build(
-                        new JcaContentSignerBuilder(identity.signatureAlgorithm(signer.digest()))
+                        new JcaContentSignerBuilder(signer.signatureAlgorithm())
                                 .setProvider(TestPki.BOUNCY_CASTLE)
                                 .build(identity.privateKey()),
                         identity.certificate()));
             }
             generator.addCertificates(new JcaCertStore(certificates));
             return generator
-                    .generate(new CMSProcessableByteArray(content), embedContent)
+                    .generate(new CMSProcessableByteArray(contentType, content), embedContent)
                     .getEncoded(ASN1Encoding.DER);
         } catch (Exception e) {
             throw new IllegalStateException("Could not make the test signature", e);
@@ -150,5 +165,5 @@ final class CmsSignatureMaker {
     }
 
     private record SignerSpec(
-            Identity identity, String digest, CMSAttributeTableGenerator attributes, boolean direct) {}
+            Identity identity, String signatureAlgorithm, CMSAttributeTableGenerator attributes, boolean direct) {}
 }

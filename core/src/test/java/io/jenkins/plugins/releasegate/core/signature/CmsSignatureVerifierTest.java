@@ -15,6 +15,7 @@ import io.jenkins.plugins.releasegate.core.verdict.CheckResult;
 import io.jenkins.plugins.releasegate.core.verdict.Code;
 import io.jenkins.plugins.releasegate.core.verdict.Status;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,6 +152,16 @@ class CmsSignatureVerifierTest {
         assertThat(pending.digestsNeeded()).containsExactly(DigestAlgorithm.SHA_512);
         assertThat(result.code()).isEqualTo(Code.SIGNATURE_VALID);
         assertThat(result.facts()).containsEntry("digestAlgorithm", "SHA-512");
+    }
+
+    @Test
+    void acceptsRsaPssSignature() throws Exception {
+        CheckResult result = check(overArtifact()
+                .signedWith(PKI.codeSigner(), "SHA256withRSAandMGF1")
+                .carrying(PKI.codeSigner(), PKI.intermediate())
+                .der());
+
+        assertThat(result.code()).as(result.detail()).isEqualTo(Code.SIGNATURE_VALID);
     }
 
     @Test
@@ -351,6 +362,45 @@ class CmsSignatureVerifierTest {
 
         assertThat(result.code()).isEqualTo(Code.SIGNATURE_WEAK_ALGORITHM);
         assertThat(result.detail()).contains("the digest algorithm SHA-1");
+    }
+
+    @Test
+    void rejectsDigestTheGateDoesNotCompute() throws Exception {
+        CheckResult result = check(overArtifact()
+                .signedBy(PKI.codeSigner(), "SHA224")
+                .carrying(PKI.codeSigner(), PKI.intermediate())
+                .der());
+
+        assertThat(result.code()).isEqualTo(Code.SIGNATURE_UNSUPPORTED);
+        assertThat(result.detail()).contains("SHA224", "2.16.840.1.101.3.4.2.4", "does not support");
+    }
+
+    @Test
+    void rejectsSignedContentOtherThanPlainData() throws Exception {
+        CheckResult result = check(overArtifact()
+                .signedBy(PKI.codeSigner())
+                .carrying(PKI.codeSigner(), PKI.intermediate())
+                .ofContentType(CMSObjectIdentifiers.envelopedData)
+                .der());
+
+        assertThat(result.code()).isEqualTo(Code.SIGNATURE_UNSUPPORTED);
+        assertThat(result.detail()).contains("rather than plain data");
+    }
+
+    @Test
+    void rejectsSignatureCarryingTwoCertificatesForItsSigner() throws Exception {
+        BigInteger sharedSerial = BigInteger.valueOf(777_777);
+        Identity twin = PKI.leaf("CN=Twin").serial(sharedSerial).ec().make();
+        Identity impostor =
+                PKI.leaf("CN=Twin Impostor").serial(sharedSerial).ec().make();
+
+        CheckResult result = check(overArtifact()
+                .signedBy(twin)
+                .carrying(twin, impostor, PKI.intermediate())
+                .der());
+
+        assertThat(result.code()).isEqualTo(Code.SIGNATURE_MALFORMED);
+        assertThat(result.detail()).contains("2 different certificates that match its signer");
     }
 
     @Test

@@ -208,6 +208,7 @@ final class TestPki {
         private int rsaBits = 2048;
         private boolean ec;
         private String issuerDigest = "SHA256";
+        private BigInteger serial;
 
         private IdentityBuilder(String subject, Instant now) {
             this.subject = subject;
@@ -245,6 +246,12 @@ final class TestPki {
             return this;
         }
 
+        /** A chosen serial number; each certificate gets a fresh one unless said. */
+        IdentityBuilder serial(BigInteger number) {
+            this.serial = number;
+            return this;
+        }
+
         /** The digest the issuer signs this certificate with, for example "SHA1"; SHA256 unless said. */
         IdentityBuilder issuerDigest(String digest) {
             this.issuerDigest = digest;
@@ -273,7 +280,7 @@ final class TestPki {
                 JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
                 X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                         issuerName,
-                        BigInteger.valueOf(SERIALS.incrementAndGet()),
+                        serial == null ? BigInteger.valueOf(SERIALS.incrementAndGet()) : serial,
                         Date.from(notBefore),
                         Date.from(notAfter),
                         subjectName,
