@@ -101,6 +101,12 @@ final class CmsSignatureMaker {
         return this;
     }
 
+    /** Carries every signer's certificate, and the given ones, such as an intermediate CA. */
+    CmsSignatureMaker carryingSignersAnd(Identity... identities) {
+        signers.forEach(signer -> certificates.add(signer.identity().certificate()));
+        return carrying(identities);
+    }
+
     CmsSignatureMaker embeddingContent() {
         embedContent = true;
         return this;

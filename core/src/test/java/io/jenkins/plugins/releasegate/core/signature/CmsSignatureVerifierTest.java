@@ -64,10 +64,7 @@ class CmsSignatureVerifierTest {
 
     @Test
     void acceptsRsaSignatureThatChainsThroughIntermediate() throws Exception {
-        CheckResult result = check(overArtifact()
-                .signedBy(PKI.codeSigner())
-                .carrying(PKI.codeSigner(), PKI.intermediate())
-                .der());
+        CheckResult result = check(signedWithChain(PKI.codeSigner()));
 
         assertThat(result.check()).isEqualTo(Check.SIGNATURE);
         assertThat(result.status()).isEqualTo(Status.PASS);
@@ -90,10 +87,7 @@ class CmsSignatureVerifierTest {
 
     @Test
     void acceptsEcP256Signature() throws Exception {
-        CheckResult result = check(overArtifact()
-                .signedBy(PKI.ecSigner())
-                .carrying(PKI.ecSigner(), PKI.intermediate())
-                .der());
+        CheckResult result = check(signedWithChain(PKI.ecSigner()));
 
         assertThat(result.code()).isEqualTo(Code.SIGNATURE_VALID);
         assertThat(result.facts()).containsEntry("signer", PKI.ecSigner().subject());
@@ -104,7 +98,7 @@ class CmsSignatureVerifierTest {
     void acceptsPemSignatureWithSurroundingWhitespace(String label) throws Exception {
         String pem = overArtifact()
                 .signedBy(PKI.codeSigner())
-                .carrying(PKI.codeSigner(), PKI.intermediate())
+                .carryingSignersAnd(PKI.intermediate())
                 .pem(label);
 
         CheckResult result =
@@ -143,7 +137,7 @@ class CmsSignatureVerifierTest {
                 signatureFile,
                 overArtifact()
                         .signedBy(PKI.codeSigner(), "SHA512")
-                        .carrying(PKI.codeSigner(), PKI.intermediate())
+                        .carryingSignersAnd(PKI.intermediate())
                         .der());
 
         PendingCheck pending = EngineRun.read(verifier(), artifact, signatureFile);
@@ -158,7 +152,7 @@ class CmsSignatureVerifierTest {
     void acceptsRsaPssSignature() throws Exception {
         CheckResult result = check(overArtifact()
                 .signedWith(PKI.codeSigner(), "SHA256withRSAandMGF1")
-                .carrying(PKI.codeSigner(), PKI.intermediate())
+                .carryingSignersAnd(PKI.intermediate())
                 .der());
 
         assertThat(result.code()).as(result.detail()).isEqualTo(Code.SIGNATURE_VALID);
@@ -168,7 +162,7 @@ class CmsSignatureVerifierTest {
     void acceptsSignatureThatEmbedsTheArtifactItself() throws Exception {
         CheckResult result = check(overArtifact()
                 .signedBy(PKI.codeSigner())
-                .carrying(PKI.codeSigner(), PKI.intermediate())
+                .carryingSignersAnd(PKI.intermediate())
                 .embeddingContent()
                 .der());
 
@@ -181,7 +175,7 @@ class CmsSignatureVerifierTest {
 
         CheckResult result = check(overArtifact()
                 .signedAt(PKI.expiredSigner(), signedAt)
-                .carrying(PKI.expiredSigner(), PKI.intermediate())
+                .carryingSignersAnd(PKI.intermediate())
                 .der());
 
         assertThat(result.code()).as(result.detail()).isEqualTo(Code.SIGNATURE_VALID);
@@ -192,7 +186,7 @@ class CmsSignatureVerifierTest {
     void acceptsSignatureWithoutSigningTime() throws Exception {
         CheckResult result = check(overArtifact()
                 .signedWithoutSigningTime(PKI.codeSigner())
-                .carrying(PKI.codeSigner(), PKI.intermediate())
+                .carryingSignersAnd(PKI.intermediate())
                 .der());
 
         assertThat(result.code()).as(result.detail()).isEqualTo(Code.SIGNATURE_VALID);
@@ -208,7 +202,7 @@ class CmsSignatureVerifierTest {
                 verifier(trusting(PKI.root()), true, fourMinutesBehind),
                 overArtifact()
                         .signedAt(PKI.codeSigner(), signedAt)
-                        .carrying(PKI.codeSigner(), PKI.intermediate())
+                        .carryingSignersAnd(PKI.intermediate())
                         .der());
 
         assertThat(result.code()).as(result.detail()).isEqualTo(Code.SIGNATURE_VALID);
@@ -216,12 +210,8 @@ class CmsSignatureVerifierTest {
 
     @Test
     void acceptsLeafWithoutCodeSigningUsageWhenPolicyDoesNotRequireIt() throws Exception {
-        CheckResult result = check(
-                verifier(trusting(PKI.root()), false, Clock.systemUTC()),
-                overArtifact()
-                        .signedBy(PKI.noEkuSigner())
-                        .carrying(PKI.noEkuSigner(), PKI.intermediate())
-                        .der());
+        CheckResult result =
+                check(verifier(trusting(PKI.root()), false, Clock.systemUTC()), signedWithChain(PKI.noEkuSigner()));
 
         assertThat(result.code()).as(result.detail()).isEqualTo(Code.SIGNATURE_VALID);
     }
@@ -260,10 +250,7 @@ class CmsSignatureVerifierTest {
 
     @Test
     void rejectsBytesAfterTheSignature() throws Exception {
-        byte[] der = overArtifact()
-                .signedBy(PKI.codeSigner())
-                .carrying(PKI.codeSigner(), PKI.intermediate())
-                .der();
+        byte[] der = signedWithChain(PKI.codeSigner());
         byte[] withTail = java.util.Arrays.copyOf(der, der.length + 4);
 
         assertThat(check(withTail).code()).isEqualTo(Code.SIGNATURE_MALFORMED);
@@ -283,7 +270,7 @@ class CmsSignatureVerifierTest {
     void rejectsPemWithTextAroundTheBlock() throws Exception {
         String pem = overArtifact()
                 .signedBy(PKI.codeSigner())
-                .carrying(PKI.codeSigner(), PKI.intermediate())
+                .carryingSignersAnd(PKI.intermediate())
                 .pem("CMS");
 
         CheckResult result = check(("Signed by the release team\n" + pem).getBytes(StandardCharsets.US_ASCII));
@@ -346,7 +333,7 @@ class CmsSignatureVerifierTest {
     void rejectsSignatureWithoutSignedAttributes() throws Exception {
         CheckResult result = check(overArtifact()
                 .signedWithoutAttributes(PKI.codeSigner())
-                .carrying(PKI.codeSigner(), PKI.intermediate())
+                .carryingSignersAnd(PKI.intermediate())
                 .der());
 
         assertThat(result.code()).isEqualTo(Code.SIGNATURE_UNSUPPORTED);
@@ -357,7 +344,7 @@ class CmsSignatureVerifierTest {
     void rejectsSha1Digest() throws Exception {
         CheckResult result = check(overArtifact()
                 .signedBy(PKI.codeSigner(), "SHA1")
-                .carrying(PKI.codeSigner(), PKI.intermediate())
+                .carryingSignersAnd(PKI.intermediate())
                 .der());
 
         assertThat(result.code()).isEqualTo(Code.SIGNATURE_WEAK_ALGORITHM);
@@ -368,7 +355,7 @@ class CmsSignatureVerifierTest {
     void rejectsDigestTheGateDoesNotCompute() throws Exception {
         CheckResult result = check(overArtifact()
                 .signedBy(PKI.codeSigner(), "SHA224")
-                .carrying(PKI.codeSigner(), PKI.intermediate())
+                .carryingSignersAnd(PKI.intermediate())
                 .der());
 
         assertThat(result.code()).isEqualTo(Code.SIGNATURE_UNSUPPORTED);
@@ -379,7 +366,7 @@ class CmsSignatureVerifierTest {
     void rejectsSignedContentOtherThanPlainData() throws Exception {
         CheckResult result = check(overArtifact()
                 .signedBy(PKI.codeSigner())
-                .carrying(PKI.codeSigner(), PKI.intermediate())
+                .carryingSignersAnd(PKI.intermediate())
                 .ofContentType(CMSObjectIdentifiers.envelopedData)
                 .der());
 
@@ -405,10 +392,7 @@ class CmsSignatureVerifierTest {
 
     @Test
     void rejectsRsaKeyBelow2048Bits() throws Exception {
-        CheckResult result = check(overArtifact()
-                .signedBy(PKI.weakRsaSigner())
-                .carrying(PKI.weakRsaSigner(), PKI.intermediate())
-                .der());
+        CheckResult result = check(signedWithChain(PKI.weakRsaSigner()));
 
         assertThat(result.code()).isEqualTo(Code.SIGNATURE_WEAK_ALGORITHM);
         assertThat(result.detail()).contains("an RSA key of 1024 bits, below the 2048 required");
@@ -438,10 +422,7 @@ class CmsSignatureVerifierTest {
 
     @Test
     void rejectsSignatureMadeForOtherContent() throws Exception {
-        byte[] signature = overArtifact()
-                .signedBy(PKI.codeSigner())
-                .carrying(PKI.codeSigner(), PKI.intermediate())
-                .der();
+        byte[] signature = signedWithChain(PKI.codeSigner());
         String signedSha256 = sha256Hex(Files.readAllBytes(artifact));
         Files.write(artifact, "tampered".getBytes(StandardCharsets.US_ASCII), java.nio.file.StandardOpenOption.APPEND);
         String tamperedSha256 = sha256Hex(Files.readAllBytes(artifact));
@@ -458,7 +439,7 @@ class CmsSignatureVerifierTest {
     void rejectsEmbeddedContentThatIsNotTheArtifact() throws Exception {
         byte[] signature = CmsSignatureMaker.over("other content".getBytes(StandardCharsets.US_ASCII))
                 .signedBy(PKI.codeSigner())
-                .carrying(PKI.codeSigner(), PKI.intermediate())
+                .carryingSignersAnd(PKI.intermediate())
                 .embeddingContent()
                 .der();
 
@@ -470,10 +451,7 @@ class CmsSignatureVerifierTest {
 
     @Test
     void rejectsCorruptedSignatureValue() throws Exception {
-        byte[] signature = CmsSignatureMaker.withCorruptedSignatureValue(overArtifact()
-                .signedBy(PKI.codeSigner())
-                .carrying(PKI.codeSigner(), PKI.intermediate())
-                .der());
+        byte[] signature = CmsSignatureMaker.withCorruptedSignatureValue(signedWithChain(PKI.codeSigner()));
 
         CheckResult result = check(signature);
 
@@ -492,11 +470,7 @@ class CmsSignatureVerifierTest {
     @Test
     void rejectsEverySignatureWhenThePolicyTrustsNoCertificate() throws Exception {
         CheckResult result = check(
-                verifier(CertificateTrust.of(List.of()), true, Clock.systemUTC()),
-                overArtifact()
-                        .signedBy(PKI.codeSigner())
-                        .carrying(PKI.codeSigner(), PKI.intermediate())
-                        .der());
+                verifier(CertificateTrust.of(List.of()), true, Clock.systemUTC()), signedWithChain(PKI.codeSigner()));
 
         assertThat(result.code()).isEqualTo(Code.SIGNATURE_NO_TRUST_ANCHORS);
         assertThat(result.detail()).contains("signature.trust.certificates");
@@ -539,10 +513,7 @@ class CmsSignatureVerifierTest {
 
     @Test
     void rejectsSignerWhoseCertificateHadExpiredAtTheSigningTime() throws Exception {
-        CheckResult result = check(overArtifact()
-                .signedBy(PKI.expiredSigner())
-                .carrying(PKI.expiredSigner(), PKI.intermediate())
-                .der());
+        CheckResult result = check(signedWithChain(PKI.expiredSigner()));
 
         assertThat(result.code()).isEqualTo(Code.SIGNATURE_CERTIFICATE_NOT_VALID);
         assertThat(result.detail())
@@ -557,7 +528,7 @@ class CmsSignatureVerifierTest {
                 verifier(trusting(PKI.root()), true, twoYearsLater),
                 overArtifact()
                         .signedWithoutSigningTime(PKI.codeSigner())
-                        .carrying(PKI.codeSigner(), PKI.intermediate())
+                        .carryingSignersAnd(PKI.intermediate())
                         .der());
 
         assertThat(result.code()).isEqualTo(Code.SIGNATURE_CERTIFICATE_NOT_VALID);
@@ -573,7 +544,7 @@ class CmsSignatureVerifierTest {
                 verifier(trusting(PKI.root()), true, sixMinutesBehind),
                 overArtifact()
                         .signedAt(PKI.codeSigner(), signedAt)
-                        .carrying(PKI.codeSigner(), PKI.intermediate())
+                        .carryingSignersAnd(PKI.intermediate())
                         .der());
 
         assertThat(result.code()).isEqualTo(Code.SIGNATURE_TIME_INVALID);
@@ -582,10 +553,7 @@ class CmsSignatureVerifierTest {
 
     @Test
     void rejectsLeafWithoutCodeSigningUsage() throws Exception {
-        CheckResult result = check(overArtifact()
-                .signedBy(PKI.noEkuSigner())
-                .carrying(PKI.noEkuSigner(), PKI.intermediate())
-                .der());
+        CheckResult result = check(signedWithChain(PKI.noEkuSigner()));
 
         assertThat(result.code()).isEqualTo(Code.SIGNATURE_NOT_CODE_SIGNING);
         assertThat(result.detail()).contains("does not allow code signing (it has no extended key usage)");
@@ -596,10 +564,7 @@ class CmsSignatureVerifierTest {
     void rejectsKeyUsageWithoutDigitalSignatureEvenWhenCodeSigningIsNotRequired() throws Exception {
         CheckResult result = check(
                 verifier(trusting(PKI.root()), false, Clock.systemUTC()),
-                overArtifact()
-                        .signedBy(PKI.noDigitalSignatureSigner())
-                        .carrying(PKI.noDigitalSignatureSigner(), PKI.intermediate())
-                        .der());
+                signedWithChain(PKI.noDigitalSignatureSigner()));
 
         assertThat(result.code()).isEqualTo(Code.SIGNATURE_NOT_CODE_SIGNING);
         assertThat(result.detail()).contains("key usage lacks digitalSignature");
@@ -623,7 +588,7 @@ class CmsSignatureVerifierTest {
                 signatureFile,
                 overArtifact()
                         .signedBy(PKI.codeSigner(), "SHA512")
-                        .carrying(PKI.codeSigner(), PKI.intermediate())
+                        .carryingSignersAnd(PKI.intermediate())
                         .der());
 
         PendingCheck pending = EngineRun.read(verifier(), artifact, signatureFile);
@@ -650,12 +615,7 @@ class CmsSignatureVerifierTest {
     @Test
     void oneVerifierChecksManySignaturesAtOnce() throws Exception {
         CmsSignatureVerifier shared = verifier();
-        Path good = Files.write(
-                dir.resolve("good.p7s"),
-                overArtifact()
-                        .signedBy(PKI.codeSigner())
-                        .carrying(PKI.codeSigner(), PKI.intermediate())
-                        .der());
+        Path good = Files.write(dir.resolve("good.p7s"), signedWithChain(PKI.codeSigner()));
         Path untrusted = Files.write(
                 dir.resolve("untrusted.p7s"),
                 overArtifact()
@@ -677,6 +637,14 @@ class CmsSignatureVerifierTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /** A signature by a signer under the intermediate CA that carries both their certificates. */
+    private byte[] signedWithChain(Identity signer) throws IOException {
+        return overArtifact()
+                .signedBy(signer)
+                .carryingSignersAnd(PKI.intermediate())
+                .der();
     }
 
     private CmsSignatureMaker overArtifact() throws IOException {

@@ -115,21 +115,7 @@ class OpenSslInteroperabilityTest {
 
     @Test
     void acceptsPkcs7PemSignatureFromOpenSslSmime() throws Exception {
-        Path signature = dir.resolve("app.jar.sig");
-        openssl.openssl(List.of(
-                "smime",
-                "-sign",
-                "-binary",
-                "-in",
-                artifact.toString(),
-                "-signer",
-                signer.certificate().toString(),
-                "-inkey",
-                signer.key().toString(),
-                "-outform",
-                "PEM",
-                "-out",
-                signature.toString()));
+        Path signature = openssl.smimeSign(artifact, signer, "PEM", dir.resolve("app.jar.sig"));
 
         CheckResult result = EngineRun.check(trustingRoot(), artifact, signature);
 

@@ -168,22 +168,32 @@ final class OpenSslPki {
      * @param options further options, for example {@code -certfile chain.pem}, {@code -md sha1} or {@code -noattr}
      */
     Path cmsSign(Path artifact, Leaf signer, String outform, Path signature, String... options) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                "cms",
-                "-sign",
-                "-binary",
-                "-in",
-                artifact.toString(),
-                "-signer",
-                signer.certificate().toString(),
-                "-inkey",
-                signer.key().toString(),
-                "-outform",
-                outform,
-                "-out",
-                signature.toString()));
-        command.addAll(List.of(options));
-        openssl(command);
+        return sign("cms", artifact, signer, outform, signature, options);
+    }
+
+    /** Signs a file with the older {@code openssl smime -sign -binary}, whose PEM is labelled PKCS7. */
+    Path smimeSign(Path artifact, Leaf signer, String outform, Path signature) throws IOException {
+        return sign("smime", artifact, signer, outform, signature);
+    }
+
+    private Path sign(String tool, Path artifact, Leaf signer, String outform, Path signature, String... options)
+            throws IOException {
+        openssl(
+                List.of(
+                        tool,
+                        "-sign",
+                        "-binary",
+                        "-in",
+                        artifact.toString(),
+                        "-signer",
+                        signer.certificate().toString(),
+                        "-inkey",
+                        signer.key().toString(),
+                        "-outform",
+                        outform,
+                        "-out",
+                        signature.toString()),
+                List.of(options));
         return signature;
     }
 
