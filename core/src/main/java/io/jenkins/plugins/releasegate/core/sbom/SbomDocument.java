@@ -1,0 +1,29 @@
+package io.jenkins.plugins.releasegate.core.sbom;
+
+import java.util.Optional;
+
+/**
+ * What the gate learnt from one schema-valid CycloneDX document: enough to bind it to an artifact and to report it.
+ *
+ * @param version the specification version it follows
+ * @param encoding {@code JSON} or {@code XML}
+ * @param serialNumber its {@code serialNumber}, or {@code null} when it states none
+ * @param componentCount how many components it lists, nested ones included
+ * @param described its {@code metadata.component}, or {@code null} when it describes none
+ */
+record SbomDocument(
+        CycloneDxVersion version,
+        String encoding,
+        String serialNumber,
+        long componentCount,
+        DescribedComponent described) {
+
+    /** The format as reports name it, for example {@code CycloneDX 1.6 JSON}. */
+    String format() {
+        return "CycloneDX " + version.text() + " " + encoding;
+    }
+
+    Optional<DescribedComponent> describedComponent() {
+        return Optional.ofNullable(described);
+    }
+}
