@@ -21,8 +21,8 @@ cat > "$work/ca.cnf" <<'CNF'
 distinguished_name = dn
 prompt = no
 [ dn ]
-CN = Release Gate Example CA (EXAMPLE ONLY, DO NOT TRUST)
 O = Release Gate Example
+CN = Release Gate Example CA - EXAMPLE ONLY - DO NOT TRUST
 [ ca_ext ]
 basicConstraints = critical, CA:true
 keyUsage = critical, keyCertSign, cRLSign
@@ -37,7 +37,7 @@ CNF
 openssl req -x509 -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/ca.key" \
     -config "$work/ca.cnf" -extensions ca_ext -days 36500 -sha256 -out "$trust/example-ca.pem" 2>/dev/null
 openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/signer.key" \
-    -subj "/CN=Example Release Signer (EXAMPLE ONLY)/O=Release Gate Example" -out "$work/signer.csr" 2>/dev/null
+    -subj "/O=Release Gate Example/CN=Example Release Signer - EXAMPLE ONLY" -out "$work/signer.csr" 2>/dev/null
 openssl x509 -req -in "$work/signer.csr" -CA "$trust/example-ca.pem" -CAkey "$work/ca.key" -CAserial "$work/ca.srl" -CAcreateserial \
     -extfile "$work/ca.cnf" -extensions signer_ext -days 36500 -sha256 -out "$work/signer.pem" 2>/dev/null
 

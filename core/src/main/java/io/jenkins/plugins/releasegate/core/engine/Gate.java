@@ -87,8 +87,8 @@ public final class Gate {
     }
 
     private List<ArtifactReport> checkAll(List<Artifact> artifacts, ExceptionRegister register) {
-        if (artifacts.size() == 1) {
-            return List.of(check(artifacts.get(0), register));
+        if (artifacts.size() <= 1) {
+            return artifacts.stream().map(artifact -> check(artifact, register)).toList();
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, artifacts.size()), runnable -> {
             Thread thread = new Thread(runnable, "release-gate-worker");

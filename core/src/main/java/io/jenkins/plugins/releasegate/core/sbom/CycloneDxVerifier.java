@@ -3,6 +3,7 @@ package io.jenkins.plugins.releasegate.core.sbom;
 import io.jenkins.plugins.releasegate.core.artifact.ArtifactDigests;
 import io.jenkins.plugins.releasegate.core.artifact.DigestAlgorithm;
 import io.jenkins.plugins.releasegate.core.evidence.ArtifactContext;
+import io.jenkins.plugins.releasegate.core.evidence.CappedInputStream;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceFile;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceLimits;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceVerifier;

@@ -177,12 +177,21 @@ final class SarifPendingCheck implements PendingCheck {
         }
         String found =
                 report + " reports " + count(findings.total(), "finding") + " (" + breakdown(findings.counts()) + ")";
-        String waived = findings.waived() == 0 ? "" : ", " + findings.waived() + " of them waived by exceptions";
+        String waived = findings.waived() == 0 ? "" : ", " + findings.waived() + " of them waived by " + waivers();
         if (policy.failOn() == Severity.NONE) {
             return found + waived + "; the policy lets no finding fail the scan check.";
         }
         String unwaived = findings.waived() == 0 ? "" : " that is not waived";
         return found + waived + "; none at or above " + policy.failOn().id() + unwaived + ".";
+    }
+
+    /** Names the exceptions in force that waived findings, for example {@code exception EX-1 (until 2027-01-31)}. */
+    private String waivers() {
+        List<String> names = findings.exceptions().stream()
+                .filter(use -> !use.expired())
+                .map(use -> use.id() + " (owner " + use.owner() + ", until " + use.expires() + ")")
+                .toList();
+        return (names.size() == 1 ? "exception " : "exceptions ") + String.join(", ", names);
     }
 
     private static String breakdown(Map<Severity, Integer> counts) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import io.jenkins.plugins.releasegate.core.evidence.ArtifactContext;
+import io.jenkins.plugins.releasegate.core.evidence.CappedInputStream;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceFile;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceLimits;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceVerifier;

@@ -334,7 +334,8 @@ class SarifVerifierTest {
 
         assertThat(result.status()).isEqualTo(Status.PASS);
         assertThat(result.exceptions()).containsExactly(active);
-        assertThat(result.detail()).contains("1 of them waived by exceptions");
+        assertThat(result.detail())
+                .contains("1 of them waived by exception EX-1 (owner sec@example.com, until 2025-12-31)");
     }
 
     @Test

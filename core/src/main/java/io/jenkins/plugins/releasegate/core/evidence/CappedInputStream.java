@@ -1,18 +1,27 @@
-package io.jenkins.plugins.releasegate.core.scan;
+package io.jenkins.plugins.releasegate.core.evidence;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Stops reading past a byte limit, so a file that grows while it is read is refused like one that was too large. */
-final class CappedInputStream extends FilterInputStream {
+/**
+ * Stops reading past a byte limit, so a file that grows after its size was checked is refused like one that was too
+ * large. Parsers may wrap the exception it throws, so callers can also ask {@link #exceeded()}.
+ */
+public final class CappedInputStream extends FilterInputStream {
 
     private final long limit;
     private long count;
+    private boolean exceeded;
 
-    CappedInputStream(InputStream in, long limit) {
+    public CappedInputStream(InputStream in, long limit) {
         super(in);
         this.limit = limit;
+    }
+
+    /** Whether a read went past the limit. */
+    public boolean exceeded() {
+        return exceeded;
     }
 
     @Override
@@ -40,15 +49,23 @@ final class CappedInputStream extends FilterInputStream {
         return skipped;
     }
 
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
     private void counted(long n) throws LimitExceeded {
         count += n;
         if (count > limit) {
+            exceeded = true;
             throw new LimitExceeded(limit);
         }
     }
 
     /** The stream had more bytes than the limit allows. */
-    static final class LimitExceeded extends IOException {
+    public static final class LimitExceeded extends IOException {
+
+        private static final long serialVersionUID = 1L;
 
         LimitExceeded(long limit) {
             super("more than " + limit + " bytes");

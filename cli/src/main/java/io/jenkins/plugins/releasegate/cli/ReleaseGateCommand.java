@@ -1,0 +1,78 @@
+package io.jenkins.plugins.releasegate.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code release-gate} command: gates a release, checks a policy. */
+@Command(
+        name = "release-gate",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Fails a release whose artifacts lack a valid signature, an SBOM that describes them or scan"
+                + " results that pass the policy.",
+        subcommands = {VerifyCommand.class, PolicyCommand.class},
+        footerHeading = "%nExample:%n",
+        footer = {
+            "  release-gate verify --policy policy.yaml dist/",
+            "",
+            "Exit status: 0 passed (or audit mode), 1 the gate failed, 2 bad usage or invalid policy, 3 internal error."
+        })
+public final class ReleaseGateCommand implements Runnable {
+
+    /** Exit status when every artifact passed, or the policy only audits. */
+    public static final int PASSED = 0;
+    /** Exit status when the gate failed. */
+    public static final int GATE_FAILED = 1;
+    /** Exit status for bad usage or an invalid policy. */
+    public static final int USAGE = 2;
+    /** Exit status for an internal error, which also fails the release. */
+    public static final int INTERNAL_ERROR = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a command: verify or policy.");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command with the given streams and returns its exit status; used by {@link #main} and by tests. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new ReleaseGateCommand());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExitCodeExceptionMapper(exception -> INTERNAL_ERROR);
+        commandLine.setExecutionExceptionHandler(new FailureHandler());
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            CommandLine failed = exception.getCommandLine();
+            failed.getErr().println("release-gate: " + exception.getMessage());
+            failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more.");
+            return USAGE;
+        });
+        return commandLine.execute(args);
+    }
+
+    /** Turns failures into a one-line message and an exit status; a stack trace only with {@code --debug}. */
+    private static final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(
+                Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+            PrintWriter err = commandLine.getErr();
+            if (exception instanceof UsageFailure usage) {
+                err.println("release-gate: " + usage.getMessage());
+                return USAGE;
+            }
+            err.println("release-gate: internal error: " + exception
+                    + (DebugOption.enabled(parseResult) ? "" : " (run with --debug for details)"));
+            if (DebugOption.enabled(parseResult)) {
+                exception.printStackTrace(err);
+            }
+            return INTERNAL_ERROR;
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.jenkins.plugins.releasegate.cli;
+
+import io.jenkins.plugins.releasegate.core.artifact.GateInputException;
+import io.jenkins.plugins.releasegate.core.engine.Gate;
+import io.jenkins.plugins.releasegate.core.engine.GateFactory;
+import io.jenkins.plugins.releasegate.core.policy.InvalidPolicyException;
+import io.jenkins.plugins.releasegate.core.policy.Policy;
+import io.jenkins.plugins.releasegate.core.policy.PolicyReader;
+import io.jenkins.plugins.releasegate.core.report.JsonReportWriter;
+import io.jenkins.plugins.releasegate.core.report.JunitReportWriter;
+import io.jenkins.plugins.releasegate.core.report.ReportFormat;
+import io.jenkins.plugins.releasegate.core.report.TextReportWriter;
+import io.jenkins.plugins.releasegate.core.verdict.GateReport;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code release-gate verify}: gates the artifacts given and reports the verdict. */
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Gates artifacts: each must carry a valid signature, an SBOM that describes it and scan results that"
+                    + " pass the policy.",
+            "A folder stands for every file in it that the policy's artifact patterns include; evidence files"
+                    + " (app.jar.p7s, app.jar.cdx.json, app.jar.sarif, ...) are never artifacts."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  release-gate verify --policy policy.yaml dist/",
+            "  release-gate verify --policy policy.yaml --format junit --output gate.xml dist/app.jar",
+            "",
+            "Exit status: 0 passed (or audit mode), 1 the gate failed, 2 bad usage or invalid policy, 3 internal error."
+        })
+final class VerifyCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--policy",
+            paramLabel = "FILE",
+            description = "The policy file (YAML or JSON). Without it the default policy applies: every check"
+                    + " required, and no signer trusted.")
+    Path policyFile;
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description = "text, json or junit (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(
+            names = "--output",
+            paramLabel = "FILE",
+            description = "Write the report to FILE instead of standard output; the verdict line is still printed.")
+    Path output;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Artifacts, or folders of artifacts.")
+    List<String> paths;
+
+    @CommandLine.Mixin
+    DebugOption debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        ReportFormat reportFormat = ReportFormat.byId(format)
+                .orElseThrow(() -> new UsageFailure("--format must be text, json or junit, not \"" + format + "\"."));
+
+        GateReport report;
+        try {
+            Policy policy = policyFile == null ? Policy.defaults() : PolicyReader.read(policyFile);
+            Gate gate = GateFactory.create(policy, Clock.systemUTC());
+            report = gate.verify(paths, Path.of("").toAbsolutePath());
+        } catch (InvalidPolicyException e) {
+            PolicyCommand.printProblems(e, spec.commandLine().getErr());
+            return ReleaseGateCommand.USAGE;
+        } catch (GateInputException e) {
+            throw new UsageFailure(e.getMessage());
+        }
+
+        byte[] rendered = render(report, reportFormat, output == null && Terminal.colour());
+        if (output == null) {
+            out.print(new String(rendered, StandardCharsets.UTF_8));
+        } else {
+            writeAtomically(output, rendered);
+            out.println(TextReportWriter.summary(report) + " Report: " + output);
+        }
+        out.flush();
+        return report.allowsRelease() ? ReleaseGateCommand.PASSED : ReleaseGateCommand.GATE_FAILED;
+    }
+
+    private static byte[] render(GateReport report, ReportFormat format, boolean colour) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        switch (format) {
+            case JSON -> JsonReportWriter.write(report, buffer);
+            case JUNIT -> JunitReportWriter.write(report, buffer);
+            case TEXT -> {
+                PrintWriter writer = new PrintWriter(new OutputStreamWriter(buffer, StandardCharsets.UTF_8));
+                new TextReportWriter(colour).write(report, writer);
+            }
+        }
+        return buffer.toByteArray();
+    }
+
+    /** Writes the whole report or nothing: a temporary file beside the target, then a move into place. */
+    private static void writeAtomically(Path target, byte[] content) {
+        Path absolute = target.toAbsolutePath();
+        Path folder = absolute.getParent();
+        Path temporary = null;
+        try {
+            temporary = Files.createTempFile(folder, "." + absolute.getFileName(), ".tmp");
+            Files.write(temporary, content);
+            try {
+                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            deleteQuietly(temporary);
+            throw new UsageFailure("The report could not be written to " + target + ": " + describe(e));
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // The original failure is what the user needs to hear about.
+        }
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + " " + e.getMessage();
+    }
+}
