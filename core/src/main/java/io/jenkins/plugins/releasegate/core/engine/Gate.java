@@ -45,6 +45,32 @@ import java.util.concurrent.Future;
  */
 public final class Gate {
 
+    /** The words and codes the gate itself uses for each check. */
+    private record CheckTerms(String noun, Code missing, Code notRequired, Code unknownFormat, Code notAllowed) {}
+
+    private static final Map<Check, CheckTerms> TERMS = Map.of(
+            Check.SIGNATURE,
+            new CheckTerms(
+                    "signature",
+                    Code.SIGNATURE_MISSING,
+                    Code.SIGNATURE_NOT_REQUIRED,
+                    Code.SIGNATURE_UNKNOWN_FORMAT,
+                    Code.SIGNATURE_FORMAT_NOT_ALLOWED),
+            Check.SBOM,
+            new CheckTerms(
+                    "SBOM",
+                    Code.SBOM_MISSING,
+                    Code.SBOM_NOT_REQUIRED,
+                    Code.SBOM_UNKNOWN_FORMAT,
+                    Code.SBOM_FORMAT_NOT_ALLOWED),
+            Check.SCAN,
+            new CheckTerms(
+                    "scan report",
+                    Code.SCAN_MISSING,
+                    Code.SCAN_NOT_REQUIRED,
+                    Code.SCAN_UNKNOWN_FORMAT,
+                    Code.SCAN_FORMAT_NOT_ALLOWED));
+
     private final Policy policy;
     private final Map<EvidenceFormat, EvidenceVerifier> verifiers;
     private final Clock clock;
@@ -167,7 +193,7 @@ public final class Gate {
         if (format.isEmpty()) {
             return PendingCheck.decided(CheckResult.fail(
                     check,
-                    unknownFormat(check),
+                    TERMS.get(check).unknownFormat(),
                     evidence.displayPath(),
                     evidence.displayPath() + " is in no " + check.id() + " format the gate knows, so it fails the "
                             + check.id() + " check."));
@@ -175,7 +201,7 @@ public final class Gate {
         if (!allowed(format.get())) {
             return PendingCheck.decided(CheckResult.fail(
                     check,
-                    formatNotAllowed(check),
+                    TERMS.get(check).notAllowed(),
                     evidence.displayPath(),
                     evidence.displayPath() + " is " + format.get().description() + ", which the policy does not"
                             + " accept (" + check.id() + ".formats)."));
@@ -201,11 +227,15 @@ public final class Gate {
             return required(check)
                     ? CheckResult.missing(
                             check,
-                            missingCode(check),
-                            "No " + noun(check) + " was found for " + artifact.displayPath() + " (looked for "
-                                    + expectedNames(check, artifact) + ").")
+                            TERMS.get(check).missing(),
+                            "No " + TERMS.get(check).noun() + " was found for " + artifact.displayPath()
+                                    + " (looked for " + expectedNames(check, artifact) + ").")
                     : CheckResult.pass(
-                            check, notRequiredCode(check), null, "No " + noun(check) + " is required.", Map.of());
+                            check,
+                            TERMS.get(check).notRequired(),
+                            null,
+                            "No " + TERMS.get(check).noun() + " is required.",
+                            Map.of());
         }
         List<CheckResult> results = new ArrayList<>();
         for (PendingCheck pendingCheck : checks) {
@@ -261,45 +291,5 @@ public final class Gate {
                 EvidenceLocator.DEFAULT_SUFFIXES.get(check).stream()
                         .map(suffix -> artifact.fileName() + suffix)
                         .toList());
-    }
-
-    private static String noun(Check check) {
-        return switch (check) {
-            case SIGNATURE -> "signature";
-            case SBOM -> "SBOM";
-            case SCAN -> "scan report";
-        };
-    }
-
-    private static Code missingCode(Check check) {
-        return switch (check) {
-            case SIGNATURE -> Code.SIGNATURE_MISSING;
-            case SBOM -> Code.SBOM_MISSING;
-            case SCAN -> Code.SCAN_MISSING;
-        };
-    }
-
-    private static Code notRequiredCode(Check check) {
-        return switch (check) {
-            case SIGNATURE -> Code.SIGNATURE_NOT_REQUIRED;
-            case SBOM -> Code.SBOM_NOT_REQUIRED;
-            case SCAN -> Code.SCAN_NOT_REQUIRED;
-        };
-    }
-
-    private static Code unknownFormat(Check check) {
-        return switch (check) {
-            case SIGNATURE -> Code.SIGNATURE_UNKNOWN_FORMAT;
-            case SBOM -> Code.SBOM_UNKNOWN_FORMAT;
-            case SCAN -> Code.SCAN_UNKNOWN_FORMAT;
-        };
-    }
-
-    private static Code formatNotAllowed(Check check) {
-        return switch (check) {
-            case SIGNATURE -> Code.SIGNATURE_FORMAT_NOT_ALLOWED;
-            case SBOM -> Code.SBOM_FORMAT_NOT_ALLOWED;
-            case SCAN -> Code.SCAN_FORMAT_NOT_ALLOWED;
-        };
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.networknt.schema.Error;
+import io.jenkins.plugins.releasegate.core.evidence.EvidenceRejection;
 import io.jenkins.plugins.releasegate.core.verdict.Code;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,10 +36,10 @@ final class CycloneDxJsonReader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    SbomDocument read(InputStream in, String name) throws SbomRejection, IOException {
+    SbomDocument read(InputStream in, String name) throws EvidenceRejection, IOException {
         JsonNode root = parse(in, name);
         if (!root.isObject()) {
-            throw new SbomRejection(
+            throw new EvidenceRejection(
                     Code.SBOM_UNKNOWN_FORMAT,
                     name + " holds a JSON " + root.getNodeType().name().toLowerCase(Locale.ROOT)
                             + " rather than an object, so it is no CycloneDX SBOM and the SBOM check fails.");
@@ -50,22 +51,22 @@ final class CycloneDxJsonReader {
                 version, "JSON", text(root.get("serialNumber")), countComponents(root), described(root));
     }
 
-    private static JsonNode parse(InputStream in, String name) throws SbomRejection, IOException {
+    private static JsonNode parse(InputStream in, String name) throws EvidenceRejection, IOException {
         try {
             JsonNode root = MAPPER.readTree(in);
             if (root == null || root.isMissingNode()) {
-                throw new SbomRejection(Code.SBOM_MALFORMED, name + " is empty, so the SBOM check fails.");
+                throw new EvidenceRejection(Code.SBOM_MALFORMED, name + " is empty, so the SBOM check fails.");
             }
             return root;
         } catch (StreamConstraintsException e) {
             // Nesting deeper than any SBOM needs, or a string or number longer than any SBOM needs.
-            throw new SbomRejection(
+            throw new EvidenceRejection(
                     Code.SBOM_MALFORMED,
                     name + " goes beyond what the gate reads of a JSON document ("
                             + DetailText.message(e.getOriginalMessage()) + "), so it was not validated and the SBOM"
                             + " check fails.");
         } catch (JsonProcessingException e) {
-            throw new SbomRejection(
+            throw new EvidenceRejection(
                     Code.SBOM_MALFORMED,
                     name + " is not valid JSON (" + where(e.getLocation()) + ": "
                             + DetailText.message(e.getOriginalMessage()) + "), so the SBOM check fails.");
@@ -79,14 +80,14 @@ final class CycloneDxJsonReader {
         return "line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
-    private static void requireCycloneDx(JsonNode bomFormat, String name) throws SbomRejection {
+    private static void requireCycloneDx(JsonNode bomFormat, String name) throws EvidenceRejection {
         if (bomFormat == null) {
-            throw new SbomRejection(
+            throw new EvidenceRejection(
                     Code.SBOM_UNKNOWN_FORMAT,
                     name + " states no bomFormat, so it is not read as a CycloneDX SBOM and the SBOM check fails.");
         }
         if (!"CycloneDX".equals(bomFormat.textValue())) {
-            throw new SbomRejection(
+            throw new EvidenceRejection(
                     Code.SBOM_UNKNOWN_FORMAT,
                     name + " states bomFormat " + DetailText.quoted(bomFormat.asText(bomFormat.toString()))
                             + " rather than \"CycloneDX\", so it is not read as a CycloneDX SBOM and the SBOM check"
@@ -94,28 +95,28 @@ final class CycloneDxJsonReader {
         }
     }
 
-    private static CycloneDxVersion version(JsonNode specVersion, String name) throws SbomRejection {
+    private static CycloneDxVersion version(JsonNode specVersion, String name) throws EvidenceRejection {
         if (specVersion == null) {
-            throw new SbomRejection(
+            throw new EvidenceRejection(
                     Code.SBOM_UNSUPPORTED_VERSION,
                     name + " states no specVersion, and the gate validates CycloneDX " + CycloneDxVersion.SUPPORTED
                             + " only, so the SBOM check fails.");
         }
         if (!specVersion.isTextual()) {
-            throw new SbomRejection(
+            throw new EvidenceRejection(
                     Code.SBOM_SCHEMA_INVALID,
                     name + " states specVersion as " + DetailText.message(specVersion.toString())
                             + ", but CycloneDX requires it as text such as \"1.6\", so the SBOM check fails.");
         }
         String stated = specVersion.textValue();
         return CycloneDxVersion.of(stated)
-                .orElseThrow(() -> new SbomRejection(
+                .orElseThrow(() -> new EvidenceRejection(
                         Code.SBOM_UNSUPPORTED_VERSION,
                         name + " states specVersion " + DetailText.quoted(stated) + ", but the gate validates"
                                 + " CycloneDX " + CycloneDxVersion.SUPPORTED + " only, so the SBOM check fails."));
     }
 
-    private static void validate(JsonNode root, CycloneDxVersion version, String name) throws SbomRejection {
+    private static void validate(JsonNode root, CycloneDxVersion version, String name) throws EvidenceRejection {
         List<Error> errors = CycloneDxSchemas.json(version).validate(root);
         if (errors.isEmpty()) {
             return;
@@ -126,7 +127,7 @@ final class CycloneDxJsonReader {
             shown.add((pointer.isEmpty() ? "/" : pointer) + ": " + DetailText.message(error.getMessage()));
         }
         String more = errors.size() > MESSAGES_SHOWN ? "; and " + (errors.size() - MESSAGES_SHOWN) + " more" : "";
-        throw new SbomRejection(
+        throw new EvidenceRejection(
                 Code.SBOM_SCHEMA_INVALID,
                 name + " does not follow the CycloneDX " + version.text() + " JSON schema, so the SBOM check fails: "
                         + String.join("; ", shown) + more + ".");

@@ -6,6 +6,7 @@ import io.jenkins.plugins.releasegate.core.evidence.ArtifactContext;
 import io.jenkins.plugins.releasegate.core.evidence.CappedInputStream;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceFile;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceLimits;
+import io.jenkins.plugins.releasegate.core.evidence.EvidenceRejection;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceVerifier;
 import io.jenkins.plugins.releasegate.core.evidence.PendingCheck;
 import io.jenkins.plugins.releasegate.core.policy.SbomFormat;
@@ -91,7 +92,7 @@ public final class CycloneDxVerifier implements EvidenceVerifier {
                 capped = new CappedInputStream(file, maxBytes);
                 return DocumentReading.read(parse(new BufferedInputStream(capped, BUFFER_BYTES), evidence));
             }
-        } catch (SbomRejection rejection) {
+        } catch (EvidenceRejection rejection) {
             if (capped != null && capped.exceeded()) {
                 return DocumentReading.failed(EvidenceLimits.tooLarge(Check.SBOM, evidence, maxBytes));
             }
@@ -107,7 +108,7 @@ public final class CycloneDxVerifier implements EvidenceVerifier {
         }
     }
 
-    private SbomDocument parse(BufferedInputStream in, EvidenceFile evidence) throws SbomRejection, IOException {
+    private SbomDocument parse(BufferedInputStream in, EvidenceFile evidence) throws EvidenceRejection, IOException {
         String name = evidence.displayPath();
         in.mark(SNIFF_BYTES);
         byte[] head = in.readNBytes(SNIFF_BYTES);
@@ -120,10 +121,10 @@ public final class CycloneDxVerifier implements EvidenceVerifier {
             return xmlReader.read(in, name);
         }
         if (first < 0 && head.length < SNIFF_BYTES) {
-            throw new SbomRejection(
+            throw new EvidenceRejection(
                     Code.SBOM_MALFORMED, name + " is empty or holds only white space, so the SBOM check fails.");
         }
-        throw new SbomRejection(
+        throw new EvidenceRejection(
                 Code.SBOM_UNKNOWN_FORMAT,
                 name + " is neither JSON nor XML, so it is no CycloneDX SBOM and the SBOM check fails.");
     }

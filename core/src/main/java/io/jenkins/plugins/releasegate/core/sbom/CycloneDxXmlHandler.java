@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releasegate.core.sbom;
 
+import io.jenkins.plugins.releasegate.core.evidence.EvidenceRejection;
 import io.jenkins.plugins.releasegate.core.verdict.Code;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,7 +54,7 @@ final class CycloneDxXmlHandler extends DefaultHandler2 {
     }
 
     /** What the document said, once it has been parsed to its end without a problem. */
-    SbomDocument document() throws SbomRejection {
+    SbomDocument document() throws EvidenceRejection {
         if (schemaProblemCount > 0) {
             throw schemaInvalid();
         }
@@ -64,7 +65,7 @@ final class CycloneDxXmlHandler extends DefaultHandler2 {
 
     @Override
     public void startDTD(String root, String publicId, String systemId) throws SAXException {
-        throw new Rejected(new SbomRejection(
+        throw new Rejected(new EvidenceRejection(
                 Code.SBOM_UNSAFE_XML,
                 name + " contains a DOCTYPE declaration, which no SBOM needs and which can make an XML parser read"
                         + " other files, so it was not processed and the SBOM check fails."));
@@ -73,7 +74,7 @@ final class CycloneDxXmlHandler extends DefaultHandler2 {
     @Override
     public InputSource resolveEntity(String entity, String publicId, String baseUri, String systemId)
             throws SAXException {
-        throw new Rejected(new SbomRejection(
+        throw new Rejected(new EvidenceRejection(
                 Code.SBOM_UNSAFE_XML,
                 name + " refers to the external resource " + DetailText.quoted(String.valueOf(systemId))
                         + ", which was not read, so the SBOM check fails."));
@@ -111,7 +112,7 @@ final class CycloneDxXmlHandler extends DefaultHandler2 {
             startRoot(uri, localName, qName, attributes);
         }
         if (open.size() >= CycloneDxVerifier.MAX_NESTING) {
-            throw new Rejected(new SbomRejection(
+            throw new Rejected(new EvidenceRejection(
                     Code.SBOM_MALFORMED,
                     name + " nests XML elements more than " + CycloneDxVerifier.MAX_NESTING + " levels deep (line "
                             + (locator == null ? -1 : locator.getLineNumber())
@@ -189,7 +190,7 @@ final class CycloneDxXmlHandler extends DefaultHandler2 {
 
     private void startRoot(String uri, String localName, String qName, Attributes attributes) throws SAXException {
         if (!"bom".equals(localName) || !uri.startsWith(NAMESPACE_BASE)) {
-            throw new Rejected(new SbomRejection(
+            throw new Rejected(new EvidenceRejection(
                     Code.SBOM_UNKNOWN_FORMAT,
                     name + " has the root element " + DetailText.quoted(qName)
                             + (uri.isEmpty() ? " in no namespace" : " in namespace " + DetailText.quoted(uri))
@@ -215,12 +216,12 @@ final class CycloneDxXmlHandler extends DefaultHandler2 {
 
     private Rejected unsupported(String uri, String stated) {
         if (VERSION_TEXT.matcher(stated).matches()) {
-            return new Rejected(new SbomRejection(
+            return new Rejected(new EvidenceRejection(
                     Code.SBOM_UNSUPPORTED_VERSION,
                     name + " is CycloneDX " + stated + " XML, but the gate validates CycloneDX "
                             + CycloneDxVersion.SUPPORTED + " only, so the SBOM check fails."));
         }
-        return new Rejected(new SbomRejection(
+        return new Rejected(new EvidenceRejection(
                 Code.SBOM_UNKNOWN_FORMAT,
                 name + " has its root element in namespace " + DetailText.quoted(uri)
                         + ", which names no CycloneDX version, so the SBOM check fails."));
@@ -286,10 +287,10 @@ final class CycloneDxXmlHandler extends DefaultHandler2 {
         captured = null;
     }
 
-    private SbomRejection schemaInvalid() {
+    private EvidenceRejection schemaInvalid() {
         String more =
                 schemaProblemCount > MESSAGES_SHOWN ? "; and " + (schemaProblemCount - MESSAGES_SHOWN) + " more" : "";
-        return new SbomRejection(
+        return new EvidenceRejection(
                 Code.SBOM_SCHEMA_INVALID,
                 name + " does not follow the CycloneDX " + version.text() + " XML schema, so the SBOM check fails: "
                         + String.join("; ", schemaProblems) + more + ".");
@@ -322,14 +323,14 @@ final class CycloneDxXmlHandler extends DefaultHandler2 {
 
         private static final long serialVersionUID = 1L;
 
-        private final transient SbomRejection rejection;
+        private final transient EvidenceRejection rejection;
 
-        Rejected(SbomRejection rejection) {
+        Rejected(EvidenceRejection rejection) {
             super(rejection.detail());
             this.rejection = rejection;
         }
 
-        SbomRejection rejection() {
+        EvidenceRejection rejection() {
             return rejection;
         }
     }

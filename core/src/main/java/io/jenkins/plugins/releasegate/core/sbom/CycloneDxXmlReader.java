@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releasegate.core.sbom;
 
+import io.jenkins.plugins.releasegate.core.evidence.EvidenceRejection;
 import io.jenkins.plugins.releasegate.core.verdict.Code;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,7 @@ final class CycloneDxXmlReader {
 
     private static final String LEXICAL_HANDLER = "http://xml.org/sax/properties/lexical-handler";
 
-    SbomDocument read(InputStream in, String name) throws SbomRejection, IOException {
+    SbomDocument read(InputStream in, String name) throws EvidenceRejection, IOException {
         CycloneDxXmlHandler handler = new CycloneDxXmlHandler(name);
         try {
             XMLReader reader = hardenedReader();
@@ -32,12 +33,12 @@ final class CycloneDxXmlReader {
         } catch (CycloneDxXmlHandler.Rejected e) {
             throw e.rejection();
         } catch (SAXParseException e) {
-            throw new SbomRejection(
+            throw new EvidenceRejection(
                     Code.SBOM_MALFORMED,
                     name + " is not well-formed XML (line " + e.getLineNumber() + ", column " + e.getColumnNumber()
                             + ": " + DetailText.message(e.getMessage()) + "), so the SBOM check fails.");
         } catch (SAXException e) {
-            throw new SbomRejection(
+            throw new EvidenceRejection(
                     Code.SBOM_MALFORMED,
                     name + " could not be parsed as XML (" + DetailText.message(e.getMessage())
                             + "), so the SBOM check fails.");

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releasegate.core.signature;
 
+import io.jenkins.plugins.releasegate.core.evidence.EvidenceRejection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -48,18 +49,18 @@ final class CmsEncoding {
                 start, oidStart, oidStart + SIGNED_DATA_OID.length, SIGNED_DATA_OID, 0, SIGNED_DATA_OID.length);
     }
 
-    static CMSSignedData decode(byte[] bytes, String evidenceName) throws SignatureRejection {
+    static CMSSignedData decode(byte[] bytes, String evidenceName) throws EvidenceRejection {
         byte[] der = isPem(bytes) ? unwrapPem(bytes, evidenceName) : bytes;
         ContentInfo contentInfo = contentInfo(der, evidenceName);
         if (!CMSObjectIdentifiers.signedData.equals(contentInfo.getContentType())) {
-            throw SignatureRejection.malformed(
+            throw CmsSignatureVerifier.malformed(
                     evidenceName, "it is a CMS message of type " + contentInfo.getContentType() + ", not signed-data");
         }
 
         try {
             return new CMSSignedData(contentInfo);
         } catch (CMSException | RuntimeException e) {
-            throw SignatureRejection.malformed(
+            throw CmsSignatureVerifier.malformed(
                     evidenceName, "its signed-data cannot be parsed (" + e.getMessage() + ")");
         }
     }
@@ -73,38 +74,38 @@ final class CmsEncoding {
         return false;
     }
 
-    private static byte[] unwrapPem(byte[] bytes, String evidenceName) throws SignatureRejection {
+    private static byte[] unwrapPem(byte[] bytes, String evidenceName) throws EvidenceRejection {
         Matcher pem = PEM.matcher(new String(bytes, StandardCharsets.ISO_8859_1));
         if (!pem.matches()) {
-            throw SignatureRejection.malformed(
+            throw CmsSignatureVerifier.malformed(
                     evidenceName, "it is PEM text that is not exactly one block, or has text outside its block");
         }
         if (!CMS_LABELS.contains(pem.group(1))) {
-            throw SignatureRejection.malformed(
+            throw CmsSignatureVerifier.malformed(
                     evidenceName, "it holds a PEM " + pem.group(1) + " block, where a PKCS7 or CMS block belongs");
         }
         if (!pem.group(1).equals(pem.group(3))) {
-            throw SignatureRejection.malformed(
+            throw CmsSignatureVerifier.malformed(
                     evidenceName, "its PEM block begins as " + pem.group(1) + " but ends as " + pem.group(3));
         }
 
         try {
             return Base64.getDecoder().decode(pem.group(2).replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
-            throw SignatureRejection.malformed(
+            throw CmsSignatureVerifier.malformed(
                     evidenceName, "its PEM block is not valid base64 (" + e.getMessage() + ")");
         }
     }
 
-    private static ContentInfo contentInfo(byte[] der, String evidenceName) throws SignatureRejection {
+    private static ContentInfo contentInfo(byte[] der, String evidenceName) throws EvidenceRejection {
         if (der.length == 0) {
-            throw SignatureRejection.malformed(evidenceName, "it is empty");
+            throw CmsSignatureVerifier.malformed(evidenceName, "it is empty");
         }
         try {
             // fromByteArray refuses bytes after the first object and, in Bouncy Castle 1.84, deep nesting.
             return ContentInfo.getInstance(ASN1Primitive.fromByteArray(der));
         } catch (IOException | RuntimeException e) {
-            throw SignatureRejection.malformed(
+            throw CmsSignatureVerifier.malformed(
                     evidenceName, "it is not ASN.1 of a CMS ContentInfo (" + e.getMessage() + ")");
         }
     }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.releasegate.core.signature;
 import io.jenkins.plugins.releasegate.core.evidence.ArtifactContext;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceFile;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceLimits;
+import io.jenkins.plugins.releasegate.core.evidence.EvidenceRejection;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceVerifier;
 import io.jenkins.plugins.releasegate.core.evidence.PendingCheck;
 import io.jenkins.plugins.releasegate.core.policy.SignaturePolicy;
@@ -68,7 +69,7 @@ public final class CmsSignatureVerifier implements EvidenceVerifier {
                     evidence,
                     artifact,
                     new PendingCmsSignature.Settings(trust, policy.codeSigning(), clock));
-        } catch (SignatureRejection e) {
+        } catch (EvidenceRejection e) {
             return PendingCheck.decided(
                     CheckResult.fail(Check.SIGNATURE, e.code(), evidence.displayPath(), e.detail()));
         } catch (RuntimeException e) {
@@ -83,5 +84,12 @@ public final class CmsSignatureVerifier implements EvidenceVerifier {
                 evidence.displayPath(),
                 evidence.displayPath() + " could not be checked because of an internal error ("
                         + e.getClass().getName() + ": " + e.getMessage() + "), so the signature check fails.");
+    }
+
+    /** A file that is no CMS signature the gate can use; {@code reason} is a clause such as "it is empty". */
+    static EvidenceRejection malformed(String evidenceName, String reason) {
+        return new EvidenceRejection(
+                Code.SIGNATURE_MALFORMED,
+                evidenceName + " is not a usable CMS signature: " + reason + ", so the signature check fails.");
     }
 }

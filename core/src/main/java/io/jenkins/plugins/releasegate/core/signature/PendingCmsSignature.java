@@ -4,6 +4,7 @@ import io.jenkins.plugins.releasegate.core.artifact.ArtifactDigests;
 import io.jenkins.plugins.releasegate.core.artifact.DigestAlgorithm;
 import io.jenkins.plugins.releasegate.core.evidence.ArtifactContext;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceFile;
+import io.jenkins.plugins.releasegate.core.evidence.EvidenceRejection;
 import io.jenkins.plugins.releasegate.core.evidence.PendingCheck;
 import io.jenkins.plugins.releasegate.core.verdict.Check;
 import io.jenkins.plugins.releasegate.core.verdict.CheckResult;
@@ -94,16 +95,16 @@ final class PendingCmsSignature implements PendingCheck {
     /** Checks what can be checked without the artifact, and plans the rest. */
     static PendingCmsSignature of(
             CMSSignedData signedData, EvidenceFile evidence, ArtifactContext artifact, Settings settings)
-            throws SignatureRejection {
+            throws EvidenceRejection {
         String name = evidence.displayPath();
         List<SignerInformation> signerInfos = signerInfos(signedData, name);
         if (signerInfos.isEmpty()) {
-            throw new SignatureRejection(
+            throw new EvidenceRejection(
                     Code.SIGNATURE_MALFORMED,
                     name + " holds no signer, so it signs nothing and the signature check fails.");
         }
         if (!CMSObjectIdentifiers.data.getId().equals(signedData.getSignedContentTypeOID())) {
-            throw new SignatureRejection(
+            throw new EvidenceRejection(
                     Code.SIGNATURE_UNSUPPORTED,
                     name + " signs content of type " + signedData.getSignedContentTypeOID()
                             + " rather than plain data, so it is no file signature and the signature check fails.");
@@ -147,7 +148,7 @@ final class PendingCmsSignature implements PendingCheck {
                 firstSignerFacts = firstSignerFacts == null ? facts : firstSignerFacts;
             }
             return passed(firstSignerFacts);
-        } catch (SignatureRejection e) {
+        } catch (EvidenceRejection e) {
             return CheckResult.fail(Check.SIGNATURE, e.code(), name(), e.detail())
                     .withFacts(facts);
         } catch (RuntimeException e) {
@@ -176,7 +177,7 @@ final class PendingCmsSignature implements PendingCheck {
 
     private void verifySigner(
             SignerPlan plan, SignerInformation signerInfo, ArtifactDigests digests, Map<String, String> facts)
-            throws SignatureRejection {
+            throws EvidenceRejection {
         facts.put(DIGEST_ALGORITHM, plan.digest().jcaName());
         if (plan.signingTime() != null) {
             facts.put(SIGNING_TIME, plan.signingTime().toString());
@@ -185,7 +186,7 @@ final class PendingCmsSignature implements PendingCheck {
         // The signed message digest is what binds the signature to content: it must be the artifact's.
         byte[] artifactDigest = artifactDigest(digests, plan.digest());
         if (!MessageDigest.isEqual(plan.statedDigest(), artifactDigest)) {
-            throw new SignatureRejection(
+            throw new EvidenceRejection(
                     Code.SIGNATURE_CONTENT_MISMATCH,
                     name() + " was made for other content than " + artifact.fileName() + ": it signs "
                             + plan.digest().jcaName() + " " + shortHex(plan.statedDigest()) + ", but "
@@ -200,7 +201,7 @@ final class PendingCmsSignature implements PendingCheck {
         facts.put(CERTIFICATE_SHA256, sha256Hex(certificate));
         Optional<String> weakKey = AlgorithmStrength.keyWeakness(certificate.getPublicKey());
         if (weakKey.isPresent()) {
-            throw new SignatureRejection(
+            throw new EvidenceRejection(
                     Code.SIGNATURE_WEAK_ALGORITHM,
                     name() + " is signed by " + signer + " with " + weakKey.get() + ", so the signature check fails.");
         }
@@ -216,13 +217,13 @@ final class PendingCmsSignature implements PendingCheck {
         requireSigningUsage(certificate, signer);
     }
 
-    private void requireEmbeddedContentIsArtifact(ArtifactDigests digests) throws SignatureRejection {
+    private void requireEmbeddedContentIsArtifact(ArtifactDigests digests) throws EvidenceRejection {
         if (embeddedSha256 == null) {
             return;
         }
         byte[] artifactSha256 = artifactDigest(digests, DigestAlgorithm.SHA_256);
         if (!MessageDigest.isEqual(embeddedSha256, artifactSha256)) {
-            throw new SignatureRejection(
+            throw new EvidenceRejection(
                     Code.SIGNATURE_CONTENT_MISMATCH,
                     name() + " embeds other content than " + artifact.fileName() + ": SHA-256 "
                             + shortHex(embeddedSha256) + " embedded, " + shortHex(artifactSha256) + " in "
@@ -231,7 +232,7 @@ final class PendingCmsSignature implements PendingCheck {
     }
 
     /** The signer infos again, now carrying the artifact's digests, as Bouncy Castle verifies detached content. */
-    private List<SignerInformation> signerInfosWith(ArtifactDigests digests) throws SignatureRejection {
+    private List<SignerInformation> signerInfosWith(ArtifactDigests digests) throws EvidenceRejection {
         Map<ASN1ObjectIdentifier, byte[]> hashes = new HashMap<>();
         for (DigestAlgorithm algorithm : digestsNeeded()) {
             hashes.put(new ASN1ObjectIdentifier(algorithm.oid()), artifactDigest(digests, algorithm));
@@ -244,15 +245,15 @@ final class PendingCmsSignature implements PendingCheck {
         }
     }
 
-    private byte[] artifactDigest(ArtifactDigests digests, DigestAlgorithm algorithm) throws SignatureRejection {
+    private byte[] artifactDigest(ArtifactDigests digests, DigestAlgorithm algorithm) throws EvidenceRejection {
         return digests.get(algorithm)
-                .orElseThrow(() -> new SignatureRejection(
+                .orElseThrow(() -> new EvidenceRejection(
                         Code.INTERNAL_ERROR,
                         name() + " could not be checked because the gate did not compute the " + algorithm.jcaName()
                                 + " digest of " + artifact.fileName() + ", so the signature check fails."));
     }
 
-    private X509Certificate signerCertificate(SignerId id) throws SignatureRejection {
+    private X509Certificate signerCertificate(SignerId id) throws EvidenceRejection {
         List<X509Certificate> matches =
                 certificates.stream().filter(c -> identifies(id, c)).distinct().toList();
         if (matches.isEmpty()) {
@@ -263,7 +264,7 @@ final class PendingCmsSignature implements PendingCheck {
         }
 
         if (matches.isEmpty()) {
-            throw new SignatureRejection(
+            throw new EvidenceRejection(
                     Code.SIGNATURE_UNTRUSTED,
                     name() + " does not carry the certificate of its signer (" + describe(id)
                             + "), and no pinned certificate in " + CertificateTrust.POLICY_KEY
@@ -277,7 +278,7 @@ final class PendingCmsSignature implements PendingCheck {
     }
 
     private void requireSignatureValue(SignerInformation signerInfo, X509Certificate certificate, String signer)
-            throws SignatureRejection {
+            throws EvidenceRejection {
         boolean valid;
         try {
             // Built from the bare key: dates and trust are decided later, in their own order, with their own codes.
@@ -285,7 +286,7 @@ final class PendingCmsSignature implements PendingCheck {
                     .setProvider(BOUNCY_CASTLE)
                     .build(certificate.getPublicKey()));
         } catch (OperatorCreationException e) {
-            throw new SignatureRejection(
+            throw new EvidenceRejection(
                     Code.SIGNATURE_UNSUPPORTED,
                     name() + " uses a signature algorithm the gate cannot verify (" + e.getMessage()
                             + "), so the signature check fails.");
@@ -297,13 +298,13 @@ final class PendingCmsSignature implements PendingCheck {
         }
     }
 
-    private Instant validationTime(SignerPlan plan) throws SignatureRejection {
+    private Instant validationTime(SignerPlan plan) throws EvidenceRejection {
         Instant now = settings.clock().instant();
         if (plan.signingTime() == null) {
             return now;
         }
         if (plan.signingTime().isAfter(now.plus(ALLOWED_CLOCK_SKEW))) {
-            throw new SignatureRejection(
+            throw new EvidenceRejection(
                     Code.SIGNATURE_TIME_INVALID,
                     name() + " claims to be signed at " + plan.signingTime() + ", more than "
                             + ALLOWED_CLOCK_SKEW.toMinutes() + " minutes after the gate's clock (" + now
@@ -313,9 +314,9 @@ final class PendingCmsSignature implements PendingCheck {
     }
 
     private TrustedChain requireTrusted(X509Certificate certificate, String signer, SignerPlan plan, Instant at)
-            throws SignatureRejection {
+            throws EvidenceRejection {
         if (settings.trust().isEmpty()) {
-            throw new SignatureRejection(
+            throw new EvidenceRejection(
                     Code.SIGNATURE_NO_TRUST_ANCHORS,
                     name() + " is signed by " + signer + ", but the policy trusts no certificate, so no CMS signature"
                             + " can pass and the signature check fails; add the release CA or the signer certificate"
@@ -330,14 +331,14 @@ final class PendingCmsSignature implements PendingCheck {
                         ? " (the gate's clock, as the signature states no signing time)"
                         : " (the signing time)";
             }
-            throw new SignatureRejection(
+            throw new EvidenceRejection(
                     e.code(),
                     name() + " is signed by " + signer + ", but " + e.getMessage() + timeSource
                             + ", so the signature check fails.");
         }
     }
 
-    private void requireStrongChain(TrustedChain chain, String signer) throws SignatureRejection {
+    private void requireStrongChain(TrustedChain chain, String signer) throws EvidenceRejection {
         if (chain.isPinned()) {
             // A pinned certificate is trusted as its exact bytes; how its issuer signed it proves nothing either way.
             return;
@@ -358,17 +359,17 @@ final class PendingCmsSignature implements PendingCheck {
         }
     }
 
-    private SignatureRejection weakChain(String signer, X509Certificate certificate, String weakness) {
-        return new SignatureRejection(
+    private EvidenceRejection weakChain(String signer, X509Certificate certificate, String weakness) {
+        return new EvidenceRejection(
                 Code.SIGNATURE_WEAK_ALGORITHM,
                 name() + " is signed by " + signer + ", but the certificate " + CertificateTrust.subject(certificate)
                         + " in its chain " + weakness + ", so the signature check fails.");
     }
 
-    private void requireSigningUsage(X509Certificate certificate, String signer) throws SignatureRejection {
+    private void requireSigningUsage(X509Certificate certificate, String signer) throws EvidenceRejection {
         boolean[] keyUsage = certificate.getKeyUsage();
         if (keyUsage != null && (keyUsage.length == 0 || !keyUsage[0])) {
-            throw new SignatureRejection(
+            throw new EvidenceRejection(
                     Code.SIGNATURE_NOT_CODE_SIGNING,
                     name() + " is signed by " + signer + ", whose certificate's key usage lacks digitalSignature, so"
                             + " the key may not make signatures and the signature check fails.");
@@ -387,39 +388,38 @@ final class PendingCmsSignature implements PendingCheck {
             String found = purposes == null
                     ? "it has no extended key usage"
                     : "its extended key usages are " + String.join(", ", purposes);
-            throw new SignatureRejection(
+            throw new EvidenceRejection(
                     Code.SIGNATURE_NOT_CODE_SIGNING,
                     name() + " is signed by " + signer + ", whose certificate does not allow code signing (" + found
                             + "), which the policy requires (signature.codeSigning), so the signature check fails.");
         }
     }
 
-    private SignatureRejection invalid(String signer, String reason) {
-        return new SignatureRejection(
+    private EvidenceRejection invalid(String signer, String reason) {
+        return new EvidenceRejection(
                 Code.SIGNATURE_INVALID,
                 name() + " does not verify with the public key of its signer " + signer + " (" + reason
                         + "), so the signature check fails.");
     }
 
-    private SignatureRejection malformed(String reason) {
-        return SignatureRejection.malformed(name(), reason);
+    private EvidenceRejection malformed(String reason) {
+        return CmsSignatureVerifier.malformed(name(), reason);
     }
 
     private String name() {
         return evidence.displayPath();
     }
 
-    private static List<SignerInformation> signerInfos(CMSSignedData signedData, String name)
-            throws SignatureRejection {
+    private static List<SignerInformation> signerInfos(CMSSignedData signedData, String name) throws EvidenceRejection {
         try {
             return List.copyOf(signedData.getSignerInfos().getSigners());
         } catch (RuntimeException e) {
-            throw SignatureRejection.malformed(
+            throw CmsSignatureVerifier.malformed(
                     name, "its signer information cannot be parsed (" + e.getMessage() + ")");
         }
     }
 
-    private static List<X509Certificate> certificates(CMSSignedData signedData, String name) throws SignatureRejection {
+    private static List<X509Certificate> certificates(CMSSignedData signedData, String name) throws EvidenceRejection {
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
         List<X509Certificate> certificates = new ArrayList<>();
         try {
@@ -427,7 +427,7 @@ final class PendingCmsSignature implements PendingCheck {
                 certificates.add(converter.getCertificate(holder));
             }
         } catch (CertificateException | RuntimeException e) {
-            throw SignatureRejection.malformed(
+            throw CmsSignatureVerifier.malformed(
                     name, "it carries a certificate that cannot be parsed (" + e.getMessage() + ")");
         }
         return certificates;

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.releasegate.core.signature;
 
 import io.jenkins.plugins.releasegate.core.artifact.DigestAlgorithm;
+import io.jenkins.plugins.releasegate.core.evidence.EvidenceRejection;
 import io.jenkins.plugins.releasegate.core.verdict.Code;
 import java.time.Instant;
 import java.util.Optional;
@@ -33,15 +34,16 @@ record SignerPlan(SignerId id, DigestAlgorithm digest, byte[] statedDigest, Inst
     private static final DefaultAlgorithmNameFinder ALGORITHM_NAMES = new DefaultAlgorithmNameFinder();
 
     /** Reads one SignerInfo and refuses what no artifact could make pass: missing attributes, weak algorithms. */
-    static SignerPlan read(SignerInformation signer, String name) throws SignatureRejection {
+    static SignerPlan read(SignerInformation signer, String name) throws EvidenceRejection {
         AttributeTable attributes;
         try {
             attributes = signer.getSignedAttributes();
         } catch (RuntimeException e) {
-            throw SignatureRejection.malformed(name, "its signed attributes cannot be parsed (" + e.getMessage() + ")");
+            throw CmsSignatureVerifier.malformed(
+                    name, "its signed attributes cannot be parsed (" + e.getMessage() + ")");
         }
         if (attributes == null) {
-            throw new SignatureRejection(
+            throw new EvidenceRejection(
                     Code.SIGNATURE_UNSUPPORTED,
                     name + " has a signer without signed attributes, as `openssl cms -sign -noattr` makes; such"
                             + " signatures are not accepted (sign without -noattr), so the signature check fails.");
@@ -49,7 +51,7 @@ record SignerPlan(SignerId id, DigestAlgorithm digest, byte[] statedDigest, Inst
 
         String digestOid = signer.getDigestAlgOID();
         DigestAlgorithm digest = DigestAlgorithm.byOid(digestOid)
-                .orElseThrow(() -> new SignatureRejection(
+                .orElseThrow(() -> new EvidenceRejection(
                         Code.SIGNATURE_UNSUPPORTED,
                         name + " uses the digest algorithm " + algorithmName(digestOid)
                                 + ", which the gate does not support, so the signature check fails."));
@@ -62,7 +64,7 @@ record SignerPlan(SignerId id, DigestAlgorithm digest, byte[] statedDigest, Inst
     }
 
     private static void requireStrongSignatureAlgorithm(SignerInformation signer, String name)
-            throws SignatureRejection {
+            throws EvidenceRejection {
         AlgorithmIdentifier algorithm = signer.toASN1Structure().getDigestEncryptionAlgorithm();
         String algorithmName = ALGORITHM_NAMES.getAlgorithmName(algorithm);
         if (AlgorithmStrength.isWeakSignatureAlgorithm(algorithmName)) {
@@ -78,7 +80,7 @@ record SignerPlan(SignerId id, DigestAlgorithm digest, byte[] statedDigest, Inst
             RSASSAPSSparams parameters = RSASSAPSSparams.getInstance(algorithm.getParameters());
             pssHash = parameters == null ? RSASSAPSSparams.DEFAULT_HASH_ALGORITHM : parameters.getHashAlgorithm();
         } catch (RuntimeException e) {
-            throw SignatureRejection.malformed(
+            throw CmsSignatureVerifier.malformed(
                     name, "its RSASSA-PSS parameters cannot be parsed (" + e.getMessage() + ")");
         }
         Optional<DigestAlgorithm> hash =
@@ -88,19 +90,19 @@ record SignerPlan(SignerId id, DigestAlgorithm digest, byte[] statedDigest, Inst
         }
     }
 
-    private static byte[] messageDigest(AttributeTable attributes, String name) throws SignatureRejection {
+    private static byte[] messageDigest(AttributeTable attributes, String name) throws EvidenceRejection {
         ASN1Encodable value = singleValue(attributes, CMSAttributes.messageDigest, "message-digest", name);
         if (value == null) {
-            throw SignatureRejection.malformed(name, "its signed attributes lack the message-digest");
+            throw CmsSignatureVerifier.malformed(name, "its signed attributes lack the message-digest");
         }
         try {
             return ASN1OctetString.getInstance(value).getOctets();
         } catch (RuntimeException e) {
-            throw SignatureRejection.malformed(name, "its message-digest attribute is not an octet string");
+            throw CmsSignatureVerifier.malformed(name, "its message-digest attribute is not an octet string");
         }
     }
 
-    private static Instant signingTime(AttributeTable attributes, String name) throws SignatureRejection {
+    private static Instant signingTime(AttributeTable attributes, String name) throws EvidenceRejection {
         ASN1Encodable value = singleValue(attributes, CMSAttributes.signingTime, "signing-time", name);
         if (value == null) {
             return null;
@@ -108,21 +110,21 @@ record SignerPlan(SignerId id, DigestAlgorithm digest, byte[] statedDigest, Inst
         try {
             return Time.getInstance(value).getDate().toInstant();
         } catch (RuntimeException e) {
-            throw SignatureRejection.malformed(
+            throw CmsSignatureVerifier.malformed(
                     name, "its signing-time attribute is not a time (" + e.getMessage() + ")");
         }
     }
 
     /** The one value of a signed attribute, or {@code null} when the attribute is absent. */
     private static ASN1Encodable singleValue(
-            AttributeTable attributes, ASN1ObjectIdentifier type, String label, String name) throws SignatureRejection {
+            AttributeTable attributes, ASN1ObjectIdentifier type, String label, String name) throws EvidenceRejection {
         ASN1EncodableVector occurrences = attributes.getAll(type);
         if (occurrences.size() == 0) {
             return null;
         }
         ASN1Set values = Attribute.getInstance(occurrences.get(0)).getAttrValues();
         if (occurrences.size() > 1 || values.size() != 1) {
-            throw SignatureRejection.malformed(
+            throw CmsSignatureVerifier.malformed(
                     name, "its " + label + " attribute must occur once with exactly one value");
         }
         return values.getObjectAt(0);
@@ -133,8 +135,8 @@ record SignerPlan(SignerId id, DigestAlgorithm digest, byte[] statedDigest, Inst
         return name.equals(oid) ? oid : name + " (" + oid + ")";
     }
 
-    private static SignatureRejection weakAlgorithm(String name, String algorithm) {
-        return new SignatureRejection(
+    private static EvidenceRejection weakAlgorithm(String name, String algorithm) {
+        return new EvidenceRejection(
                 Code.SIGNATURE_WEAK_ALGORITHM,
                 name + " uses " + algorithm + ", which is too weak to prove who signed, so the signature check"
                         + " fails.");
