@@ -6,6 +6,7 @@ import io.jenkins.plugins.releasegate.core.engine.GateFactory;
 import io.jenkins.plugins.releasegate.core.policy.InvalidPolicyException;
 import io.jenkins.plugins.releasegate.core.policy.Policy;
 import io.jenkins.plugins.releasegate.core.policy.PolicyReader;
+import io.jenkins.plugins.releasegate.core.report.HtmlReportWriter;
 import io.jenkins.plugins.releasegate.core.report.JsonReportWriter;
 import io.jenkins.plugins.releasegate.core.report.JunitReportWriter;
 import io.jenkins.plugins.releasegate.core.report.ReportFormat;
@@ -58,7 +59,7 @@ final class VerifyCommand implements Callable<Integer> {
             names = "--format",
             paramLabel = "FORMAT",
             defaultValue = "text",
-            description = "text, json or junit (default: ${DEFAULT-VALUE}).")
+            description = "text, json, junit or html (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(
@@ -80,7 +81,8 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         ReportFormat reportFormat = ReportFormat.byId(format)
-                .orElseThrow(() -> new UsageFailure("--format must be text, json or junit, not \"" + format + "\"."));
+                .orElseThrow(
+                        () -> new UsageFailure("--format must be text, json, junit or html, not \"" + format + "\"."));
 
         GateReport report;
         try {
@@ -110,6 +112,7 @@ final class VerifyCommand implements Callable<Integer> {
         switch (format) {
             case JSON -> JsonReportWriter.write(report, buffer);
             case JUNIT -> JunitReportWriter.write(report, buffer);
+            case HTML -> HtmlReportWriter.write(report, buffer);
             case TEXT -> {
                 PrintWriter writer = new PrintWriter(new OutputStreamWriter(buffer, StandardCharsets.UTF_8));
                 new TextReportWriter(colour).write(report, writer);

@@ -143,7 +143,7 @@ class ReleaseGateCommandTest {
         int status = run("verify", "--format", "yaml", RELEASE);
 
         assertThat(status).isEqualTo(2);
-        assertThat(err.toString()).contains("--format must be text, json or junit, not \"yaml\"");
+        assertThat(err.toString()).contains("--format must be text, json, junit or html, not \"yaml\"");
     }
 
     @Test

@@ -7,7 +7,8 @@ import java.util.Optional;
 public enum ReportFormat {
     TEXT,
     JSON,
-    JUNIT;
+    JUNIT,
+    HTML;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
