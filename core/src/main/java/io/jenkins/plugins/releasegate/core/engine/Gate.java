@@ -75,6 +75,7 @@ public final class Gate {
     private final Map<EvidenceFormat, EvidenceVerifier> verifiers;
     private final Clock clock;
     private final EvidenceLocator locator;
+    private final ScanKinds scanKinds;
     private final int threads;
 
     /**
@@ -86,6 +87,7 @@ public final class Gate {
         this.verifiers = Map.copyOf(verifiers);
         this.clock = clock;
         this.locator = new EvidenceLocator(policy);
+        this.scanKinds = new ScanKinds(policy.scan());
         this.threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
@@ -246,10 +248,11 @@ public final class Gate {
             }
         }
         // Evidence that is present is checked even when the check is optional, and every piece of it must hold.
-        return results.stream()
+        CheckResult combined = results.stream()
                 .filter(result -> result.status() != Status.PASS)
                 .findFirst()
                 .orElse(results.get(0));
+        return check == Check.SCAN ? scanKinds.requireKinds(combined, results, artifact.displayPath()) : combined;
     }
 
     private static CheckResult internalError(Check check, String evidence, RuntimeException e) {

@@ -239,7 +239,7 @@ public final class PolicyReader {
             if (section == null) {
                 return defaults;
             }
-            section.allow("required", "formats", "failOn", "maxAge", "evidence");
+            section.allow("required", "formats", "failOn", "maxAge", "evidence", "requiredKinds", "toolKinds");
             boolean required = section.optional("required")
                     .map(n -> bool(n, "scan.required"))
                     .orElse(defaults.required());
@@ -251,8 +251,28 @@ public final class PolicyReader {
             List<String> evidence = section.optional("evidence")
                     .map(n -> evidencePatterns(n, "scan.evidence"))
                     .orElse(defaults.evidence());
+            Set<ScanKind> requiredKinds = section.optional("requiredKinds")
+                    .map(n -> words(n, "scan.requiredKinds", ScanKind.class))
+                    .orElse(defaults.requiredKinds());
+            Map<String, ScanKind> toolKinds =
+                    section.optional("toolKinds").map(this::toolKinds).orElse(defaults.toolKinds());
             requireFormats(required, formats, "scan", section.node);
-            return new ScanPolicy(required, formats, failOn, maxAge, evidence);
+            return new ScanPolicy(required, formats, failOn, maxAge, evidence, requiredKinds, toolKinds);
+        }
+
+        private Map<String, ScanKind> toolKinds(Node node) {
+            Section section = section("scan.toolKinds", node);
+            if (section == null) {
+                return Map.of();
+            }
+            Map<String, ScanKind> kinds = new java.util.LinkedHashMap<>();
+            for (Entry entry : section.node.entries().values()) {
+                ScanKind kind = word(entry.value(), "scan.toolKinds." + entry.key(), ScanKind.class);
+                if (kind != null) {
+                    kinds.put(entry.key(), kind);
+                }
+            }
+            return kinds;
         }
 
         private List<PolicyExceptionRule> exceptions(Node node) {

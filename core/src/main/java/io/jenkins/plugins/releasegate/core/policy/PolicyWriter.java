@@ -102,6 +102,12 @@ public final class PolicyWriter {
         scanModel.put("failOn", scan.failOn().id());
         scan.maxAge().map(PolicyWriter::duration).ifPresent(age -> scanModel.put("maxAge", age));
         scanModel.put("evidence", scan.evidence());
+        scanModel.put("requiredKinds", words(scan.requiredKinds()));
+        scanModel.put(
+                "toolKinds",
+                new java.util.TreeMap<>(scan.toolKinds().entrySet().stream()
+                        .collect(java.util.stream.Collectors.toMap(
+                                Map.Entry::getKey, entry -> entry.getValue().word()))));
         root.put("scan", scanModel);
 
         root.put(

@@ -47,6 +47,8 @@ public enum Code {
     SCAN_TOO_OLD,
     SCAN_TIME_UNKNOWN,
     SCAN_DIGEST_MISMATCH,
+    /** The scans present do not cover every kind of scan the policy requires. */
+    SCAN_KIND_MISSING,
     /** The report says the scan did not finish: no run, no results array, or a failed tool execution. */
     SCAN_INCOMPLETE,
 

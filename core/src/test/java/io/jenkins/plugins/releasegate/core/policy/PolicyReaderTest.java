@@ -103,6 +103,29 @@ class PolicyReaderTest {
     }
 
     @Test
+    void readsRequiredScanKindsAndTheKindsOfUnknownTools() throws Exception {
+        Policy policy = PolicyReader.read(write("policy.yaml", """
+                scan:
+                  requiredKinds: [sca, secrets]
+                  toolKinds:
+                    "In-house Scanner": sast
+                """));
+
+        assertThat(policy.scan().requiredKinds()).containsExactlyInAnyOrder(ScanKind.SCA, ScanKind.SECRETS);
+        assertThat(policy.scan().toolKinds()).containsEntry("In-house Scanner", ScanKind.SAST);
+    }
+
+    @Test
+    void rejectsAnUnknownScanKind() throws IOException {
+        Path file = write("policy.yaml", "scan:\n  toolKinds:\n    Acme: dast\n");
+
+        assertThatThrownBy(() -> PolicyReader.read(file))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessageContaining(
+                        "line 3: scan.toolKinds.Acme must be one of sca, sast, secrets, container, not \"dast\"");
+    }
+
+    @Test
     void namesAnUnknownKeyWithItsLine() throws IOException {
         Path file = write("policy.yaml", "version: 1\nsignature:\n  required: true\n  trusted: []\n");
 
