@@ -143,23 +143,37 @@ public final class Gate {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failedEverywhere(
-                    artifact, "The gate was interrupted before it finished " + artifact.displayPath() + ".");
+                    artifact,
+                    Code.INTERNAL_ERROR,
+                    "The gate was interrupted before it finished " + artifact.displayPath() + ".");
         } catch (ExecutionException e) {
             return failedEverywhere(
                     artifact,
+                    Code.INTERNAL_ERROR,
                     "An internal error stopped the checks of " + artifact.displayPath() + ": " + e.getCause());
         }
     }
 
     /** Checks one artifact: reads its evidence, hashes it once, completes every check, applies exceptions. */
     ArtifactReport check(Artifact artifact, ExceptionRegister register) {
+        if (artifact.refusal() != null) {
+            return failedEverywhere(
+                    artifact, artifact.refusal().code(), artifact.refusal().reason());
+        }
+        FileState before = FileState.of(artifact.file());
         ArtifactContext context = new ArtifactContext(
                 artifact.displayPath(), artifact.fileName(), register.findingWaivers(artifact.displayPath()));
         Map<Check, List<PendingCheck>> pending = new EnumMap<>(Check.class);
         Set<DigestAlgorithm> needed = EnumSet.of(DigestAlgorithm.SHA_256);
         for (Check check : Check.values()) {
-            List<PendingCheck> checks = locator.locate(artifact.file(), artifact.displayPath(), check).stream()
-                    .map(evidence -> read(check, evidence, context))
+            List<PendingCheck> checks = locator.locate(artifact, check).stream()
+                    .map(located -> located.refusal() == null
+                            ? read(check, located.file(), context)
+                            : PendingCheck.decided(CheckResult.fail(
+                                    check,
+                                    Code.EVIDENCE_UNSAFE_PATH,
+                                    located.file().displayPath(),
+                                    located.refusal())))
                     .toList();
             checks.forEach(p -> needed.addAll(p.digestsNeeded()));
             pending.put(check, checks);
@@ -169,13 +183,24 @@ public final class Gate {
         try {
             digests = ArtifactHasher.digest(artifact.file(), needed);
         } catch (IOException e) {
-            return failedEverywhere(artifact, artifact.displayPath() + " could not be read (" + e.getMessage() + ").");
+            return failedEverywhere(
+                    artifact,
+                    Code.ARTIFACT_UNREADABLE,
+                    artifact.displayPath() + " could not be read (" + e.getMessage() + ").");
         }
 
         List<CheckResult> results = new ArrayList<>();
         for (Check check : Check.values()) {
             CheckResult result = combine(check, pending.get(check), digests, artifact);
             results.add(register.apply(artifact.displayPath(), result));
+        }
+        // A file replaced or rewritten while it was read has no verdict: what was hashed may not be what ships.
+        if (!before.equals(FileState.of(artifact.file()))) {
+            return failedEverywhere(
+                    artifact,
+                    Code.ARTIFACT_CHANGED,
+                    artifact.displayPath() + " changed or disappeared while the gate read it, so no verdict about it"
+                            + " holds; gate it again once it is final.");
         }
         boolean passed = results.stream().allMatch(result -> result.status().allowsPromotion());
         return new ArtifactReport(artifact.displayPath(), digests.sha256(), Verdict.of(passed), results);
@@ -264,10 +289,10 @@ public final class Gate {
                         + ": " + e + ".");
     }
 
-    private static ArtifactReport failedEverywhere(Artifact artifact, String detail) {
+    private static ArtifactReport failedEverywhere(Artifact artifact, Code code, String detail) {
         List<CheckResult> results = new ArrayList<>();
         for (Check check : Check.values()) {
-            results.add(CheckResult.fail(check, Code.ARTIFACT_UNREADABLE, null, detail));
+            results.add(CheckResult.fail(check, code, null, detail));
         }
         return new ArtifactReport(artifact.displayPath(), null, Verdict.FAIL, results);
     }
