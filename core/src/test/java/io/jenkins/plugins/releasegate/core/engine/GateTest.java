@@ -312,6 +312,20 @@ class GateTest {
         assertThat(report.verdict()).isEqualTo(Verdict.FAIL);
     }
 
+    @Test
+    void gatesOnTheChecksAskedForOnlyAsSigningDoesBeforeItSigns() throws Exception {
+        Files.delete(release.resolve(APP + ".p7s"));
+
+        GateReport report = GateFactory.create(examplePolicy(""), CLOCK)
+                .verify(List.of("release"), folder, Set.of(Check.SBOM, Check.SCAN));
+
+        assertThat(artifact(report, APP).checks())
+                .extracting(CheckResult::check)
+                .containsExactly(Check.SBOM, Check.SCAN);
+        assertThat(artifact(report, APP).verdict()).isEqualTo(Verdict.PASS);
+        assertThat(artifact(report, TOOL).verdict()).isEqualTo(Verdict.FAIL);
+    }
+
     private static void mkfifo(Path path) throws Exception {
         Process process =
                 new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
