@@ -2,15 +2,18 @@ package io.jenkins.plugins.releasegate.core.artifact;
 
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceLocator;
 import io.jenkins.plugins.releasegate.core.policy.ArtifactPatterns;
+import io.jenkins.plugins.releasegate.core.verdict.Code;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -65,15 +68,55 @@ public final class ArtifactCollector {
 
     private List<Artifact> walk(Path folder, String display) throws GateInputException {
         String prefix = display.isEmpty() || display.equals(".") ? "" : display.endsWith("/") ? display : display + "/";
+        Path root;
+        try {
+            root = folder.toRealPath();
+        } catch (IOException e) {
+            throw new GateInputException(display + " could not be opened: " + e.getMessage());
+        }
+        // Links are listed, not followed, so that each can be held to the folder being gated.
         try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile)
+            return files.filter(file -> !Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS))
                     .map(file -> folder.relativize(file).toString().replace('\\', '/'))
                     .filter(this::isArtifact)
-                    .map(relative -> new Artifact(folder.resolve(relative), prefix + relative))
+                    .map(relative -> artifact(folder.resolve(relative), prefix + relative, root, display))
                     .toList();
         } catch (IOException | UncheckedIOException e) {
             throw new GateInputException(display + " could not be listed: " + e.getMessage());
         }
+    }
+
+    private static Artifact artifact(Path file, String displayPath, Path root, String folderName) {
+        return new Artifact(
+                file, displayPath, root, refusal(file, root, folderName).orElse(null));
+    }
+
+    /** Why a file found in a folder must not be read: a link out of the folder, a broken link, or no regular file. */
+    static Optional<Artifact.Refusal> refusal(Path file, Path root, String folderName) {
+        String name = file.getFileName().toString();
+        if (Files.isSymbolicLink(file)) {
+            Path target;
+            try {
+                target = file.toRealPath();
+            } catch (IOException e) {
+                return Optional.of(new Artifact.Refusal(
+                        Code.ARTIFACT_UNSAFE_PATH, name + " is a link that leads nowhere, so it was not read."));
+            }
+            if (!target.startsWith(root)) {
+                return Optional.of(new Artifact.Refusal(
+                        Code.ARTIFACT_UNSAFE_PATH,
+                        name + " is a link that leads outside " + folderName
+                                + ", so it was not read and fails the gate."));
+            }
+        }
+        if (!Files.isRegularFile(file)) {
+            return Optional.of(
+                    new Artifact.Refusal(
+                            Code.ARTIFACT_NOT_REGULAR,
+                            name
+                                    + " is not a regular file (a FIFO, device or socket), so it was not read and fails the gate."));
+        }
+        return Optional.empty();
     }
 
     private boolean isArtifact(String relativePath) {

@@ -98,12 +98,23 @@ public final class Gate {
      * @throws GateInputException when an input does not exist; nothing is gated then
      */
     public GateReport verify(List<String> inputs, Path workingFolder) throws GateInputException {
+        return verify(inputs, workingFolder, EnumSet.allOf(Check.class));
+    }
+
+    /**
+     * Gates the given files and folders on some checks only, for example the SBOM and scan checks that must pass
+     * before an artifact is signed. The report holds only those checks, and the verdicts follow from them alone.
+     */
+    public GateReport verify(List<String> inputs, Path workingFolder, Set<Check> checks) throws GateInputException {
+        if (checks.isEmpty()) {
+            throw new IllegalArgumentException("A gate needs at least one check to run");
+        }
         Instant started = clock.instant();
         ArtifactCollector.Collected collected =
                 new ArtifactCollector(policy.artifacts()).collect(inputs, workingFolder);
         ExceptionRegister register = new ExceptionRegister(policy.exceptions(), ZonedDateTime.now(clock));
 
-        List<ArtifactReport> reports = checkAll(collected.artifacts(), register);
+        List<ArtifactReport> reports = checkAll(collected.artifacts(), register, Set.copyOf(checks));
         List<String> notes = new ArrayList<>(collected.notes());
         boolean passed = reports.stream().allMatch(report -> report.verdict() == Verdict.PASS);
         if (reports.isEmpty()) {
@@ -114,9 +125,11 @@ public final class Gate {
         return new GateReport(Verdict.of(passed), policy.audit(), PolicyWriter.sha256(policy), started, reports, notes);
     }
 
-    private List<ArtifactReport> checkAll(List<Artifact> artifacts, ExceptionRegister register) {
+    private List<ArtifactReport> checkAll(List<Artifact> artifacts, ExceptionRegister register, Set<Check> checks) {
         if (artifacts.size() <= 1) {
-            return artifacts.stream().map(artifact -> check(artifact, register)).toList();
+            return artifacts.stream()
+                    .map(artifact -> check(artifact, register, checks))
+                    .toList();
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, artifacts.size()), runnable -> {
             Thread thread = new Thread(runnable, "release-gate-worker");
@@ -125,11 +138,11 @@ public final class Gate {
         });
         try {
             List<Future<ArtifactReport>> futures = artifacts.stream()
-                    .map(artifact -> pool.submit(() -> check(artifact, register)))
+                    .map(artifact -> pool.submit(() -> check(artifact, register, checks)))
                     .toList();
             List<ArtifactReport> reports = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
-                reports.add(await(futures.get(i), artifacts.get(i)));
+                reports.add(await(futures.get(i), artifacts.get(i), checks));
             }
             return reports;
         } finally {
@@ -137,45 +150,77 @@ public final class Gate {
         }
     }
 
-    private static ArtifactReport await(Future<ArtifactReport> future, Artifact artifact) {
+    private static ArtifactReport await(Future<ArtifactReport> future, Artifact artifact, Set<Check> checks) {
         try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failedEverywhere(
-                    artifact, "The gate was interrupted before it finished " + artifact.displayPath() + ".");
+                    artifact,
+                    checks,
+                    Code.INTERNAL_ERROR,
+                    "The gate was interrupted before it finished " + artifact.displayPath() + ".");
         } catch (ExecutionException e) {
             return failedEverywhere(
                     artifact,
+                    checks,
+                    Code.INTERNAL_ERROR,
                     "An internal error stopped the checks of " + artifact.displayPath() + ": " + e.getCause());
         }
     }
 
     /** Checks one artifact: reads its evidence, hashes it once, completes every check, applies exceptions. */
-    ArtifactReport check(Artifact artifact, ExceptionRegister register) {
+    ArtifactReport check(Artifact artifact, ExceptionRegister register, Set<Check> checks) {
+        if (artifact.refusal() != null) {
+            return failedEverywhere(
+                    artifact,
+                    checks,
+                    artifact.refusal().code(),
+                    artifact.refusal().reason());
+        }
+        FileState before = FileState.of(artifact.file());
         ArtifactContext context = new ArtifactContext(
                 artifact.displayPath(), artifact.fileName(), register.findingWaivers(artifact.displayPath()));
         Map<Check, List<PendingCheck>> pending = new EnumMap<>(Check.class);
         Set<DigestAlgorithm> needed = EnumSet.of(DigestAlgorithm.SHA_256);
-        for (Check check : Check.values()) {
-            List<PendingCheck> checks = locator.locate(artifact.file(), artifact.displayPath(), check).stream()
-                    .map(evidence -> read(check, evidence, context))
+        for (Check check : selected(checks)) {
+            List<PendingCheck> found = locator.locate(artifact, check).stream()
+                    .map(located -> located.refusal() == null
+                            ? read(check, located.file(), context)
+                            : PendingCheck.decided(CheckResult.fail(
+                                    check,
+                                    Code.EVIDENCE_UNSAFE_PATH,
+                                    located.file().displayPath(),
+                                    located.refusal())))
                     .toList();
-            checks.forEach(p -> needed.addAll(p.digestsNeeded()));
-            pending.put(check, checks);
+            found.forEach(p -> needed.addAll(p.digestsNeeded()));
+            pending.put(check, found);
         }
 
         ArtifactDigests digests;
         try {
             digests = ArtifactHasher.digest(artifact.file(), needed);
         } catch (IOException e) {
-            return failedEverywhere(artifact, artifact.displayPath() + " could not be read (" + e.getMessage() + ").");
+            return failedEverywhere(
+                    artifact,
+                    checks,
+                    Code.ARTIFACT_UNREADABLE,
+                    artifact.displayPath() + " could not be read (" + e.getMessage() + ").");
         }
 
         List<CheckResult> results = new ArrayList<>();
-        for (Check check : Check.values()) {
+        for (Check check : selected(checks)) {
             CheckResult result = combine(check, pending.get(check), digests, artifact);
             results.add(register.apply(artifact.displayPath(), result));
+        }
+        // A file replaced or rewritten while it was read has no verdict: what was hashed may not be what ships.
+        if (!before.equals(FileState.of(artifact.file()))) {
+            return failedEverywhere(
+                    artifact,
+                    checks,
+                    Code.ARTIFACT_CHANGED,
+                    artifact.displayPath() + " changed or disappeared while the gate read it, so no verdict about it"
+                            + " holds; gate it again once it is final.");
         }
         boolean passed = results.stream().allMatch(result -> result.status().allowsPromotion());
         return new ArtifactReport(artifact.displayPath(), digests.sha256(), Verdict.of(passed), results);
@@ -264,10 +309,15 @@ public final class Gate {
                         + ": " + e + ".");
     }
 
-    private static ArtifactReport failedEverywhere(Artifact artifact, String detail) {
+    /** The checks asked for, in report order: signature, SBOM, scan. */
+    private static List<Check> selected(Set<Check> checks) {
+        return java.util.Arrays.stream(Check.values()).filter(checks::contains).toList();
+    }
+
+    private static ArtifactReport failedEverywhere(Artifact artifact, Set<Check> checks, Code code, String detail) {
         List<CheckResult> results = new ArrayList<>();
-        for (Check check : Check.values()) {
-            results.add(CheckResult.fail(check, Code.ARTIFACT_UNREADABLE, null, detail));
+        for (Check check : selected(checks)) {
+            results.add(CheckResult.fail(check, code, null, detail));
         }
         return new ArtifactReport(artifact.displayPath(), null, Verdict.FAIL, results);
     }

@@ -1,12 +1,15 @@
 package io.jenkins.plugins.releasegate.core.evidence;
 
+import io.jenkins.plugins.releasegate.core.artifact.Artifact;
 import io.jenkins.plugins.releasegate.core.policy.Policy;
 import io.jenkins.plugins.releasegate.core.verdict.Check;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,24 +47,43 @@ public final class EvidenceLocator {
         return DEFAULT_SUFFIXES.values().stream().flatMap(List::stream).anyMatch(fileName::endsWith);
     }
 
+    /** An evidence file found for an artifact, or the reason it must not be read. */
+    public record Located(EvidenceFile file, String refusal) {}
+
     /**
-     * The evidence files for one artifact and one check that exist as regular files, in pattern order.
-     *
-     * @param artifact the artifact's path
-     * @param displayPath how reports name the artifact; evidence is named the same way
+     * The evidence files for one artifact and one check, in pattern order. A file that is a link out of the folder
+     * being gated, or no regular file, is returned with the reason it must not be read, and is never opened.
      */
-    public List<EvidenceFile> locate(Path artifact, String displayPath, Check check) {
-        String name = artifact.getFileName().toString();
-        Path folder = artifact.toAbsolutePath().getParent();
+    public List<Located> locate(Artifact artifact, Check check) {
+        String name = artifact.fileName();
+        Path folder = artifact.file().toAbsolutePath().getParent();
+        String displayPath = artifact.displayPath();
         String displayFolder = displayPath.substring(0, displayPath.length() - name.length());
-        Set<EvidenceFile> found = new LinkedHashSet<>();
+        Set<Path> seen = new HashSet<>();
+        List<Located> found = new ArrayList<>();
         for (String pattern : patterns.get(check)) {
             String relative = pattern.replace("{artifact}", name);
             Path candidate = folder.resolve(relative).normalize();
-            if (Files.isRegularFile(candidate)) {
-                found.add(new EvidenceFile(candidate, displayFolder + relative));
+            if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS) || !seen.add(candidate)) {
+                continue;
             }
+            EvidenceFile evidence = new EvidenceFile(candidate, displayFolder + relative);
+            found.add(new Located(evidence, refusal(candidate, artifact.root(), evidence.displayPath())));
         }
         return List.copyOf(found);
+    }
+
+    private static String refusal(Path candidate, Path root, String displayPath) {
+        try {
+            if (!candidate.toRealPath().startsWith(root.toRealPath())) {
+                return displayPath + " is a link that leads outside the folder being gated, so it was not read.";
+            }
+        } catch (IOException e) {
+            return displayPath + " is a link that leads nowhere, so it was not read.";
+        }
+        if (!Files.isRegularFile(candidate)) {
+            return displayPath + " is not a regular file (a folder, FIFO, device or socket), so it was not read.";
+        }
+        return null;
     }
 }

@@ -57,5 +57,13 @@ public enum Code {
     EVIDENCE_FORMAT_UNSUPPORTED,
     EVIDENCE_TOO_LARGE,
     ARTIFACT_UNREADABLE,
+    /** The artifact is a link that leads outside the folder being gated; it was not read. */
+    ARTIFACT_UNSAFE_PATH,
+    /** The artifact is a FIFO, device or socket rather than a regular file; it was not read. */
+    ARTIFACT_NOT_REGULAR,
+    /** The artifact changed or disappeared while the gate read it, so no verdict about it holds. */
+    ARTIFACT_CHANGED,
+    /** An evidence file is a link that leads outside the folder being gated, or no regular file; it was not read. */
+    EVIDENCE_UNSAFE_PATH,
     INTERNAL_ERROR
 }

@@ -3,6 +3,13 @@ package io.jenkins.plugins.releasegate.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.jenkins.plugins.releasegate.core.artifact.ArtifactDigests;
+import io.jenkins.plugins.releasegate.core.artifact.DigestAlgorithm;
+import io.jenkins.plugins.releasegate.core.evidence.ArtifactContext;
+import io.jenkins.plugins.releasegate.core.evidence.EvidenceFile;
+import io.jenkins.plugins.releasegate.core.evidence.EvidenceFormat;
+import io.jenkins.plugins.releasegate.core.evidence.EvidenceVerifier;
+import io.jenkins.plugins.releasegate.core.evidence.PendingCheck;
 import io.jenkins.plugins.releasegate.core.policy.Policy;
 import io.jenkins.plugins.releasegate.core.policy.PolicyReader;
 import io.jenkins.plugins.releasegate.core.verdict.ArtifactReport;
@@ -20,6 +27,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -214,6 +223,119 @@ class GateTest {
         assertThat(empty).isEmptyDirectory();
         assertThat(report.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(report.notes()).singleElement().asString().contains("nothing was gated");
+    }
+
+    @Test
+    void refusesAnArtifactLinkThatLeadsOutsideTheGatedFolderWithoutReadingOrQuotingIt() throws Exception {
+        Path outside = Files.createDirectories(folder.resolve("private"));
+        Path secret = Files.writeString(outside.resolve("secret.jar"), "TOP SECRET CONTENT");
+        Files.createSymbolicLink(release.resolve("evil.jar"), secret);
+        Files.createSymbolicLink(release.resolve("inside.jar"), release.resolve(APP));
+
+        GateReport report = gate(examplePolicy(""));
+
+        assertThat(artifact(report, "evil.jar").checks())
+                .extracting(CheckResult::code)
+                .containsOnly(Code.ARTIFACT_UNSAFE_PATH);
+        assertThat(artifact(report, "evil.jar").sha256()).isNull();
+        assertThat(check(report, "inside.jar", Check.SIGNATURE).code()).isEqualTo(Code.SIGNATURE_MISSING);
+        String json = json(report);
+        assertThat(json).doesNotContain("TOP SECRET", "private", secret.toString());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void refusesAFifoAsArtifactOrEvidenceWithoutOpeningIt() throws Exception {
+        mkfifo(release.resolve("pipe.jar"));
+        Files.delete(release.resolve(APP + ".sarif"));
+        mkfifo(release.resolve(APP + ".sarif"));
+
+        GateReport report = gate(examplePolicy(""));
+
+        assertThat(artifact(report, "pipe.jar").checks())
+                .extracting(CheckResult::code)
+                .containsOnly(Code.ARTIFACT_NOT_REGULAR);
+        assertThat(check(report, APP, Check.SCAN).code()).isEqualTo(Code.EVIDENCE_UNSAFE_PATH);
+    }
+
+    @Test
+    void refusesEvidenceThatLinksOutsideTheGatedFolder() throws Exception {
+        Path outside = Files.createDirectories(folder.resolve("elsewhere"));
+        Path sarif = Files.copy(release.resolve(APP + ".sarif"), outside.resolve("scan.sarif"));
+        Files.delete(release.resolve(APP + ".sarif"));
+        Files.createSymbolicLink(release.resolve(APP + ".sarif"), sarif);
+
+        GateReport report = gate(examplePolicy(""));
+
+        CheckResult scan = check(report, APP, Check.SCAN);
+        assertThat(scan.code()).isEqualTo(Code.EVIDENCE_UNSAFE_PATH);
+        assertThat(scan.detail()).doesNotContain("elsewhere");
+    }
+
+    @Test
+    void failsAnArtifactThatChangesWhileTheGateReadsIt() throws Exception {
+        Policy policy = examplePolicy("");
+        EvidenceVerifier rewriting = new EvidenceVerifier() {
+            @Override
+            public Check check() {
+                return Check.SIGNATURE;
+            }
+
+            @Override
+            public PendingCheck read(EvidenceFile evidence, ArtifactContext artifact) {
+                return new PendingCheck() {
+                    @Override
+                    public Set<DigestAlgorithm> digestsNeeded() {
+                        return Set.of();
+                    }
+
+                    @Override
+                    public CheckResult complete(ArtifactDigests digests) {
+                        try {
+                            // Another process appends to the artifact between its hashing and the end of the gate.
+                            Files.writeString(release.resolve(APP), "appended", StandardOpenOption.APPEND);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        return CheckResult.pass(Check.SIGNATURE, Code.SIGNATURE_VALID, "x", "Signed.", Map.of());
+                    }
+                };
+            }
+        };
+        Gate gate = new Gate(policy, Map.of(EvidenceFormat.CMS, rewriting), CLOCK);
+
+        GateReport report = gate.verify(List.of("release/" + APP), folder);
+
+        assertThat(report.artifacts().get(0).checks())
+                .extracting(CheckResult::code)
+                .containsOnly(Code.ARTIFACT_CHANGED);
+        assertThat(report.verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void gatesOnTheChecksAskedForOnlyAsSigningDoesBeforeItSigns() throws Exception {
+        Files.delete(release.resolve(APP + ".p7s"));
+
+        GateReport report = GateFactory.create(examplePolicy(""), CLOCK)
+                .verify(List.of("release"), folder, Set.of(Check.SBOM, Check.SCAN));
+
+        assertThat(artifact(report, APP).checks())
+                .extracting(CheckResult::check)
+                .containsExactly(Check.SBOM, Check.SCAN);
+        assertThat(artifact(report, APP).verdict()).isEqualTo(Verdict.PASS);
+        assertThat(artifact(report, TOOL).verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    private static void mkfifo(Path path) throws Exception {
+        Process process =
+                new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
+        assertThat(process.waitFor()).as("mkfifo exit status").isZero();
+    }
+
+    private static String json(GateReport report) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        io.jenkins.plugins.releasegate.core.report.JsonReportWriter.write(report, out);
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private GateReport gate(Policy policy) throws Exception {
