@@ -1,0 +1,5 @@
+package jenkins;
+
+import jenkins.agents.ControllerToAgentFileCallable;
+
+public abstract class MasterToSlaveFileCallable<T> implements ControllerToAgentFileCallable<T> {}

@@ -1,0 +1,134 @@
+package io.jenkins.plugins.releasegate.steps;
+
+import hudson.AbortException;
+import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.releasegate.core.artifact.GateInputException;
+import io.jenkins.plugins.releasegate.core.engine.Gate;
+import io.jenkins.plugins.releasegate.core.engine.GateFactory;
+import io.jenkins.plugins.releasegate.core.policy.ArtifactPatterns;
+import io.jenkins.plugins.releasegate.core.policy.InvalidPolicyException;
+import io.jenkins.plugins.releasegate.core.policy.Policy;
+import io.jenkins.plugins.releasegate.core.policy.PolicyFloor;
+import io.jenkins.plugins.releasegate.core.policy.PolicyProblem;
+import io.jenkins.plugins.releasegate.core.policy.PolicyReader;
+import io.jenkins.plugins.releasegate.core.report.JsonReportWriter;
+import io.jenkins.plugins.releasegate.core.verdict.GateReport;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import jenkins.MasterToSlaveFileCallable;
+
+/**
+ * Runs the release gate on the agent that holds the workspace. Only the report comes back to the controller, as the
+ * engine's JSON report, so no engine type has to cross the channel and no artifact leaves the agent. Whatever stops
+ * the gate before it can decide ends the step with an {@link AbortException} that says why.
+ */
+final class GateCallable extends MasterToSlaveFileCallable<String> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String artifacts;
+    private final String policyFile;
+    private final String globalPolicy;
+
+    /**
+     * @param artifacts Ant patterns relative to the workspace, separated by commas
+     * @param policyFile the pipeline's policy file relative to the workspace, or {@code null} for none
+     * @param globalPolicy the text of the global policy, which the pipeline's policy may only tighten
+     */
+    GateCallable(String artifacts, String policyFile, String globalPolicy) {
+        this.artifacts = artifacts;
+        this.policyFile = policyFile;
+        this.globalPolicy = globalPolicy;
+    }
+
+    @Override
+    public String invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
+        try {
+            Path folder = workspace.toPath();
+            Policy policy = withArtifactPatterns(effectivePolicy(folder));
+            GateReport report = gate(policy).verify(List.of("."), folder);
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            JsonReportWriter.write(report, json);
+            return json.toString(StandardCharsets.UTF_8);
+        } catch (GateInputException e) {
+            throw new AbortException("The workspace could not be searched for artifacts (" + e.getMessage()
+                    + "), so the release gate fails.");
+        } catch (RuntimeException e) {
+            throw new AbortException("An internal error stopped the release gate (" + e + "), so it fails.");
+        }
+    }
+
+    private Policy effectivePolicy(Path workspace) throws AbortException {
+        Policy floor;
+        try {
+            floor = PolicyReader.read(
+                    "the global policy", globalPolicy.getBytes(StandardCharsets.UTF_8), false, workspace);
+        } catch (InvalidPolicyException e) {
+            throw invalid("The global release gate policy", e);
+        }
+        if (policyFile == null) {
+            return floor;
+        }
+
+        Path file = workspace.resolve(policyFile).normalize();
+        if (!Files.isRegularFile(file)) {
+            throw new AbortException("The policy file " + policyFile + " does not exist in the workspace, so the"
+                    + " release gate fails.");
+        }
+        Policy pipeline;
+        try {
+            pipeline = PolicyReader.read(file);
+        } catch (InvalidPolicyException e) {
+            throw invalid(policyFile, e);
+        }
+        try {
+            return PolicyFloor.tighten(floor, pipeline);
+        } catch (PolicyFloor.LoosenedException e) {
+            throw new AbortException(policyFile + " tries to loosen the global policy, so the release gate fails: "
+                    + String.join("; ", e.loosenings()) + ".");
+        }
+    }
+
+    /** The step's patterns choose the artifacts; the policy's exclusions still apply. */
+    private Policy withArtifactPatterns(Policy policy) throws AbortException {
+        List<String> include = Arrays.stream(artifacts.split(","))
+                .map(String::trim)
+                .filter(pattern -> !pattern.isEmpty())
+                .toList();
+        if (include.isEmpty()) {
+            throw new AbortException("The artifacts parameter \"" + artifacts + "\" names no pattern, so the release"
+                    + " gate has nothing to check and fails.");
+        }
+        return new Policy(
+                policy.mode(),
+                new ArtifactPatterns(include, policy.artifacts().exclude()),
+                policy.signature(),
+                policy.sbom(),
+                policy.scan(),
+                policy.exceptions());
+    }
+
+    private Gate gate(Policy policy) throws AbortException {
+        try {
+            return GateFactory.create(policy, Clock.systemUTC());
+        } catch (InvalidPolicyException e) {
+            throw invalid(policyFile == null ? "The global release gate policy" : policyFile, e);
+        }
+    }
+
+    private static AbortException invalid(String name, InvalidPolicyException e) {
+        String problems = e.problems().stream()
+                .map(PolicyProblem::toString)
+                .map(problem -> problem.endsWith(".") ? problem.substring(0, problem.length() - 1) : problem)
+                .collect(Collectors.joining("; "));
+        return new AbortException(name + " is not a valid policy, so the release gate fails: " + problems + ".");
+    }
+}
