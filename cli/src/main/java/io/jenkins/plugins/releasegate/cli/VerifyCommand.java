@@ -1,6 +1,9 @@
 package io.jenkins.plugins.releasegate.cli;
 
 import io.jenkins.plugins.releasegate.core.artifact.GateInputException;
+import io.jenkins.plugins.releasegate.core.attest.AttestationWriter;
+import io.jenkins.plugins.releasegate.core.attest.KeyFileSigner;
+import io.jenkins.plugins.releasegate.core.attest.PayloadSigner;
 import io.jenkins.plugins.releasegate.core.engine.Gate;
 import io.jenkins.plugins.releasegate.core.engine.GateFactory;
 import io.jenkins.plugins.releasegate.core.policy.InvalidPolicyException;
@@ -21,6 +24,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -68,6 +72,19 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Write the report to FILE instead of standard output; the verdict line is still printed.")
     Path output;
 
+    @Option(
+            names = "--attest",
+            paramLabel = "DIR",
+            description = "Also write, per artifact, its signed verdict (an in-toto verification summary in a DSSE"
+                    + " envelope) to DIR, as ARTIFACT.vsa.dsse.json.")
+    Path attestFolder;
+
+    @Option(
+            names = "--attest-key",
+            paramLabel = "FILE",
+            description = "The unencrypted PEM private key (EC or RSA) that signs the verdicts of --attest.")
+    Path attestKey;
+
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Artifacts, or folders of artifacts.")
     List<String> paths;
 
@@ -83,6 +100,12 @@ final class VerifyCommand implements Callable<Integer> {
         ReportFormat reportFormat = ReportFormat.byId(format)
                 .orElseThrow(
                         () -> new UsageFailure("--format must be text, json, junit or html, not \"" + format + "\"."));
+
+        if ((attestFolder == null) != (attestKey == null)) {
+            throw new UsageFailure("--attest and --attest-key go together: name the folder for the signed verdicts and"
+                    + " the key that signs them.");
+        }
+        PayloadSigner attestSigner = attestKey == null ? null : loadKey(attestKey);
 
         GateReport report;
         try {
@@ -103,8 +126,32 @@ final class VerifyCommand implements Callable<Integer> {
             writeAtomically(output, rendered);
             out.println(TextReportWriter.summary(report) + " Report: " + output);
         }
+        if (attestSigner != null) {
+            attest(report, attestSigner, out);
+        }
         out.flush();
         return report.allowsRelease() ? ReleaseGateCommand.PASSED : ReleaseGateCommand.GATE_FAILED;
+    }
+
+    private void attest(GateReport report, PayloadSigner signer, PrintWriter out) throws IOException {
+        AttestationWriter.Written written;
+        try {
+            written = new AttestationWriter(signer, VersionProvider.version())
+                    .write(report, Path.of("").toAbsolutePath(), attestFolder);
+        } catch (GeneralSecurityException e) {
+            throw new UsageFailure("The verdicts could not be signed with " + attestKey + ": " + e.getMessage());
+        }
+        written.skipped().forEach(out::println);
+        out.println(written.files().size() + (written.files().size() == 1 ? " signed verdict" : " signed verdicts")
+                + " written to " + attestFolder + ".");
+    }
+
+    private static PayloadSigner loadKey(Path key) {
+        try {
+            return KeyFileSigner.load(key);
+        } catch (IOException e) {
+            throw new UsageFailure(e.getMessage());
+        }
     }
 
     private static byte[] render(GateReport report, ReportFormat format, boolean colour) throws IOException {

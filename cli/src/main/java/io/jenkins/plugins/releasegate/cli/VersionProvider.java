@@ -6,7 +6,12 @@ import picocli.CommandLine;
 final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
+        return new String[] {"release-gate " + version()};
+    }
+
+    /** This build's version, from the jar's manifest; a build run from classes says so. */
+    static String version() {
         String version = ReleaseGateCommand.class.getPackage().getImplementationVersion();
-        return new String[] {"release-gate " + (version == null ? "(development build)" : version)};
+        return version == null ? "development" : version;
     }
 }

@@ -158,6 +158,39 @@ class ReleaseGateCommandTest {
     }
 
     @Test
+    void writesASignedVerdictPerArtifactWithAKeyFile() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        Path key = folder.resolve("attest.key");
+        try (java.io.Writer writer = Files.newBufferedWriter(key);
+                org.bouncycastle.openssl.jcajce.JcaPEMWriter pem =
+                        new org.bouncycastle.openssl.jcajce.JcaPEMWriter(writer)) {
+            pem.writeObject(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(
+                    generator.generateKeyPair().getPrivate(), null));
+        }
+        Path verdicts = folder.resolve("verdicts");
+
+        int status = run(
+                "verify", "--policy", POLICY, "--attest", verdicts.toString(), "--attest-key", key.toString(), RELEASE);
+
+        assertThat(status).isEqualTo(1);
+        assertThat(out.toString()).contains("2 signed verdicts written to " + verdicts);
+        try (Stream<Path> files = Files.walk(verdicts)) {
+            assertThat(files.filter(Files::isRegularFile)
+                            .map(file -> file.getFileName().toString()))
+                    .containsExactlyInAnyOrder("app-1.0.jar.vsa.dsse.json", "report-tool-1.0.jar.vsa.dsse.json");
+        }
+    }
+
+    @Test
+    void asksForTheKeyWhenVerdictsAreToBeSigned() {
+        int status = run("verify", "--policy", POLICY, "--attest", folder.toString(), RELEASE);
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("--attest and --attest-key go together");
+    }
+
+    @Test
     void asksForACommandWhenGivenNone() {
         assertThat(run()).isEqualTo(2);
         assertThat(err.toString()).contains("Name a command");
