@@ -116,6 +116,9 @@ class HpiLayoutIT {
                         "io/jenkins/plugins/releasegate/steps/ReleaseGateStep/config.jelly",
                         "io/jenkins/plugins/releasegate/steps/ReleaseGateStep/help-artifacts.html",
                         "io/jenkins/plugins/releasegate/steps/ReleaseGateStep/help-policy.html",
+                        "io/jenkins/plugins/releasegate/steps/ReleaseSignStep$DescriptorImpl.class",
+                        "io/jenkins/plugins/releasegate/steps/ReleaseSignStep/config.jelly",
+                        "io/jenkins/plugins/releasegate/steps/ReleaseSignStep/help-pinCredentialsId.html",
                         "io/jenkins/plugins/releasegate/actions/GateReportAction/index.jelly",
                         "io/jenkins/plugins/releasegate/actions/GateReportAction/badge.jelly");
         assertThat(entries).noneMatch(entry -> entry.startsWith("WEB-INF/"));

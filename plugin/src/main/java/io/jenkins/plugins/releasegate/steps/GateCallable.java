@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import jenkins.MasterToSlaveFileCallable;
@@ -99,10 +98,7 @@ final class GateCallable extends MasterToSlaveFileCallable<String> {
 
     /** The step's patterns choose the artifacts; the policy's exclusions still apply. */
     private Policy withArtifactPatterns(Policy policy) throws AbortException {
-        List<String> include = Arrays.stream(artifacts.split(","))
-                .map(String::trim)
-                .filter(pattern -> !pattern.isEmpty())
-                .toList();
+        List<String> include = StepArguments.patterns(artifacts);
         if (include.isEmpty()) {
             throw new AbortException("The artifacts parameter \"" + artifacts + "\" names no pattern, so the release"
                     + " gate has nothing to check and fails.");
