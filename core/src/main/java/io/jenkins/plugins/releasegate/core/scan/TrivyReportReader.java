@@ -136,7 +136,7 @@ final class TrivyReportReader {
         }
         throw new ReportRejection(
                 Code.SCAN_UNSUPPORTED_VERSION,
-                "states SchemaVersion " + json.describe()
+                "states SchemaVersion " + (parser.currentToken().isNumeric() ? parser.getText() : json.describe())
                         + ", but the gate reads only Trivy reports of SchemaVersion 2");
     }
 
