@@ -7,6 +7,8 @@ import static io.jenkins.plugins.releasegate.core.scan.ScanReportFixture.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.releasegate.core.artifact.DigestAlgorithm;
+import io.jenkins.plugins.releasegate.core.evidence.ArtifactContext;
+import io.jenkins.plugins.releasegate.core.evidence.EvidenceFile;
 import io.jenkins.plugins.releasegate.core.evidence.FindingWaivers;
 import io.jenkins.plugins.releasegate.core.evidence.PendingCheck;
 import io.jenkins.plugins.releasegate.core.policy.ScanFormat;
@@ -16,9 +18,16 @@ import io.jenkins.plugins.releasegate.core.verdict.Code;
 import io.jenkins.plugins.releasegate.core.verdict.Finding;
 import io.jenkins.plugins.releasegate.core.verdict.Severity;
 import io.jenkins.plugins.releasegate.core.verdict.Status;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -432,6 +441,33 @@ class TrivyVerifierTest {
                 .containsEntry("target", "build/libs/app.jar")
                 .containsEntry("targetType", "filesystem");
         assertThat(findingById(result, "CVE-1").severity()).isEqualTo(Severity.LOW);
+    }
+
+    @Test
+    void oneVerifierServesManyThreadsAtOnce() throws Exception {
+        TrivyVerifier verifier = new TrivyVerifier(ScanPolicy.defaults(), ScanReportFixture.CLOCK);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<CheckResult>> results = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                String severity = i % 2 == 0 ? "CRITICAL" : "LOW";
+                Path file = Files.writeString(
+                        folder.resolve("scan-" + i + ".trivy.json"),
+                        report(result(vulnerability("CVE-" + i, severity))).replace('\'', '"'));
+                EvidenceFile evidence =
+                        new EvidenceFile(file, file.getFileName().toString());
+                ArtifactContext context = new ArtifactContext("app.jar", "app.jar", FindingWaivers.none());
+                results.add(
+                        threads.submit(() -> verifier.read(evidence, context).complete(reports.digests(Set.of()))));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                CheckResult result = results.get(i).get();
+                assertThat(result.code()).isEqualTo(i % 2 == 0 ? Code.SCAN_FINDINGS_OVER_THRESHOLD : Code.SCAN_PASSED);
+                assertThat(onlyFinding(result).id()).isEqualTo("CVE-" + i);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     // Fixtures
