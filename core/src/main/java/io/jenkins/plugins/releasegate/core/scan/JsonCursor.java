@@ -13,8 +13,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
- * The value a streaming parser stands on, read as a scan report's format expects it. Strict readers turn a value of the wrong type into
- * a {@link MalformedReportException} that says where it is; lenient ones, for values that are only shown, skip it.
+ * The value a streaming parser stands on, read as a scan report's format expects it. Strict readers turn a value of the
+ * wrong type into a {@link MalformedReportException} that says where it is; lenient ones, for values that are only
+ * shown, skip it.
  */
 final class JsonCursor {
 

@@ -23,9 +23,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A scan report of any format that has been read and weighed, waiting only for the artifact's digests. The checks run in the order
- * a reader would ask them: is the report about this artifact, is it a complete scan, is it recent enough, and does
- * any finding fail the policy. The first that fails decides.
+ * A scan report of any format that has been read and weighed, waiting only for the artifact's digests. The checks run
+ * in the order a reader would ask them: is the report about this artifact, is it a complete scan, is it recent enough,
+ * and does any finding fail the policy. The first that fails decides.
  */
 final class ScanPendingCheck implements PendingCheck {
 
