@@ -20,7 +20,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Decides whether a schema-valid SBOM describes the artifact, and so how its check ends.
+ * Decides whether a schema-valid CycloneDX SBOM describes the artifact, and so how its check ends. {@link SpdxBinding}
+ * applies the same rules to the elements an SPDX document describes, with the name rules and digest comparison kept
+ * here.
  *
  * <p>Every digest the described component ({@code metadata.component}) states in an algorithm the gate computes must
  * match the artifact, whatever the policy says. Then the SBOM binds:
@@ -29,8 +31,8 @@ import java.util.regex.Pattern;
  *   <li>by digest, when one of those matching digests is strong (SHA-256, SHA-384, SHA-512 or SHA3); {@code binding:
  *       digest} accepts nothing else;
  *   <li>under {@code binding: name} also by file name, when the evidence file is the artifact's file name plus an SBOM
- *       suffix ({@code app.jar.cdx.json}, {@code .cdx.xml}, {@code .bom.json}, {@code .bom.xml}), or matches the last
- *       segment of a policy evidence pattern when that segment contains {@code {artifact}};
+ *       suffix ({@code app.jar.cdx.json}, {@code .cdx.xml}, {@code .bom.json}, {@code .bom.xml}, {@code .spdx.json}),
+ *       or matches the last segment of a policy evidence pattern when that segment contains {@code {artifact}};
  *   <li>under {@code binding: name} also by component name, when the described component's name is the artifact's
  *       file name, that file name without its extension ({@code app} for {@code app.jar}, {@code app} for {@code
  *       app.tar.gz}), or that name and the component's version joined by a dash ({@code app-1.2.0.jar} for {@code app}
@@ -39,7 +41,8 @@ import java.util.regex.Pattern;
  */
 final class SbomBinding {
 
-    private static final List<String> SBOM_SUFFIXES = List.of(".cdx.json", ".cdx.xml", ".bom.json", ".bom.xml");
+    private static final List<String> SBOM_SUFFIXES =
+            List.of(".cdx.json", ".cdx.xml", ".bom.json", ".bom.xml", ".spdx.json");
     private static final List<String> DOUBLE_EXTENSIONS = List.of(".tar.gz", ".tar.bz2", ".tar.xz", ".tar.zst");
     private static final String ARTIFACT_PLACEHOLDER = "{artifact}";
 
@@ -93,7 +96,7 @@ final class SbomBinding {
     }
 
     /** Compares every digest the described component states with the artifact's, all of them even after a mismatch. */
-    private static Comparison compareDigests(
+    static Comparison compareDigests(
             String sbom, DescribedComponent described, ArtifactContext artifact, ArtifactDigests digests) {
         CheckResult mismatch = null;
         DigestAlgorithm strongMatch = null;
@@ -200,7 +203,8 @@ final class SbomBinding {
                 sbom + what + ", so it does not bind to " + artifactName + " and the SBOM check fails.");
     }
 
-    private boolean namedAfterArtifact(Path evidencePath, String artifactName) {
+    /** Whether the evidence file is named after the artifact, by a default SBOM suffix or a policy pattern. */
+    boolean namedAfterArtifact(Path evidencePath, String artifactName) {
         Path fileName = evidencePath.getFileName();
         if (fileName == null) {
             return false;
@@ -294,6 +298,6 @@ final class SbomBinding {
      * What comparing the stated digests found: the first mismatch or missing digest as a failed check, the first
      * strong algorithm that matched, the weak ones that matched, and the stated algorithms the gate cannot compute.
      */
-    private record Comparison(
+    record Comparison(
             CheckResult mismatch, DigestAlgorithm strongMatch, List<String> weakMatches, List<String> unchecked) {}
 }

@@ -63,7 +63,15 @@ final class FindingTally {
      * @param details what a report shows of it, asked for only when the finding is listed
      */
     void add(String id, Severity severity, boolean suppressedByTool, FindingDetails details) {
-        Optional<ExceptionUse> exception = waiverByFinding.computeIfAbsent(id, waivers::lookup);
+        add(id, List.of(), severity, suppressedByTool, details);
+    }
+
+    /**
+     * Counts one finding that is also known under other ids, such as a GHSA advisory that names its CVE. An exception
+     * that names the finding's id or any alias applies; one in force wins over an expired one.
+     */
+    void add(String id, List<String> aliases, Severity severity, boolean suppressedByTool, FindingDetails details) {
+        Optional<ExceptionUse> exception = exceptionFor(id, aliases);
         exception.ifPresent(exceptions::add);
         String waivedBy =
                 exception.filter(use -> !use.expired()).map(ExceptionUse::id).orElse(null);
@@ -91,6 +99,20 @@ final class FindingTally {
             }
             listed.add(new Ranked(finding, failing, position));
         }
+    }
+
+    private Optional<ExceptionUse> exceptionFor(String id, List<String> aliases) {
+        Optional<ExceptionUse> found = waiverByFinding.computeIfAbsent(id, waivers::lookup);
+        for (String alias : aliases) {
+            if (found.isPresent() && !found.get().expired()) {
+                break;
+            }
+            Optional<ExceptionUse> byAlias = waiverByFinding.computeIfAbsent(alias, waivers::lookup);
+            if (byAlias.isPresent() && (found.isEmpty() || !byAlias.get().expired())) {
+                found = byAlias;
+            }
+        }
+        return found;
     }
 
     Summary summary() {

@@ -13,8 +13,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
- * The value a streaming parser stands on, read as SARIF expects it. Strict readers turn a value of the wrong type into
- * a {@link MalformedSarifException} that says where it is; lenient ones, for values that are only shown, skip it.
+ * The value a streaming parser stands on, read as a scan report's format expects it. Strict readers turn a value of the
+ * wrong type into a {@link MalformedReportException} that says where it is; lenient ones, for values that are only
+ * shown, skip it.
  */
 final class JsonCursor {
 
@@ -37,19 +38,19 @@ final class JsonCursor {
         return name;
     }
 
-    void requireObject(String what) throws MalformedSarifException {
+    void requireObject(String what) throws MalformedReportException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             throw problem(what + " is " + describe() + ", not an object");
         }
     }
 
-    void requireArray(String what) throws MalformedSarifException {
+    void requireArray(String what) throws MalformedReportException {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             throw problem(what + " is " + describe() + ", not an array");
         }
     }
 
-    boolean objectOrNull(String what) throws MalformedSarifException {
+    boolean objectOrNull(String what) throws MalformedReportException {
         if (parser.currentToken() == JsonToken.VALUE_NULL) {
             return false;
         }
@@ -57,7 +58,7 @@ final class JsonCursor {
         return true;
     }
 
-    boolean arrayOrNull(String what) throws MalformedSarifException {
+    boolean arrayOrNull(String what) throws MalformedReportException {
         if (parser.currentToken() == JsonToken.VALUE_NULL) {
             return false;
         }
@@ -65,7 +66,7 @@ final class JsonCursor {
         return true;
     }
 
-    String string(String what) throws IOException, MalformedSarifException {
+    String string(String what) throws IOException, MalformedReportException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_NULL) {
             return null;
@@ -76,7 +77,7 @@ final class JsonCursor {
         return parser.getText();
     }
 
-    int index(String what) throws IOException, MalformedSarifException {
+    int index(String what) throws IOException, MalformedReportException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_NULL) {
             return -1;
@@ -89,7 +90,7 @@ final class JsonCursor {
         return parser.getIntValue();
     }
 
-    Boolean bool(String what) throws MalformedSarifException {
+    Boolean bool(String what) throws MalformedReportException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_NULL) {
             return null;
@@ -100,8 +101,8 @@ final class JsonCursor {
         return token == JsonToken.VALUE_TRUE;
     }
 
-    /** Reads a SARIF time, which is UTC; a time without an offset is therefore taken as UTC. */
-    Instant time() throws IOException, MalformedSarifException {
+    /** Reads an ISO 8601 time; one without an offset is taken as UTC, as SARIF defines and other reports write it. */
+    Instant time() throws IOException, MalformedReportException {
         String text = string("a time");
         if (text == null) {
             return null;
@@ -143,7 +144,7 @@ final class JsonCursor {
         return parser.getIntValue();
     }
 
-    MalformedSarifException problem(String what) {
+    MalformedReportException problem(String what) {
         JsonStreamContext context = parser.getParsingContext();
         JsonToken token = parser.currentToken();
         if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
@@ -152,7 +153,7 @@ final class JsonCursor {
         }
         String pointer = context.pathAsPointer().toString();
         JsonLocation at = parser.currentTokenLocation();
-        return new MalformedSarifException((pointer.isEmpty() ? "/" : pointer) + ": " + what + " (line "
+        return new MalformedReportException((pointer.isEmpty() ? "/" : pointer) + ": " + what + " (line "
                 + at.getLineNr() + ", column " + at.getColumnNr() + ")");
     }
 

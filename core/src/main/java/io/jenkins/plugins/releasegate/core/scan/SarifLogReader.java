@@ -24,14 +24,14 @@ import java.util.Optional;
  *
  * <p>The fields the verdict depends on (version, rules, rule references, kinds, levels, security severities,
  * invocation times and outcomes, the artifact's stated digests) are checked strictly, and the first one that breaks
- * the format ends the reading with a {@link MalformedSarifException}. Fields that are only shown (tool name, message,
+ * the format ends the reading with a {@link MalformedReportException}. Fields that are only shown (tool name, message,
  * location) are taken when well formed and otherwise left out.
  */
 final class SarifLogReader {
 
     static final String SUPPORTED_VERSION = "2.1.0";
 
-    private final ParserSource source;
+    private final ScanReportFile.ParserSource source;
     private final String artifactName;
     private final FindingTally tally;
     private final StringPool strings = new StringPool();
@@ -46,43 +46,43 @@ final class SarifLogReader {
     /**
      * @param artifactName the gated artifact's file name, which a run's artifact entry must end in to state its digest
      */
-    SarifLogReader(ParserSource source, String artifactName, FindingTally tally) {
+    SarifLogReader(ScanReportFile.ParserSource source, String artifactName, FindingTally tally) {
         this.source = source;
         this.artifactName = artifactName;
         this.tally = tally;
     }
 
-    SarifLog read() throws IOException, SarifRejection {
+    SarifLog read() throws IOException, ReportRejection {
         try (JsonParser first = source.open()) {
             readFirstPass(first);
         }
         if (!deferred.isEmpty()) {
             try (JsonParser second = source.open()) {
                 readDeferredResults(second);
-            } catch (MalformedSarifException e) {
-                throw SarifRejection.malformed("is not valid SARIF " + SUPPORTED_VERSION + ": " + e.getMessage());
+            } catch (MalformedReportException e) {
+                throw ReportRejection.malformed("is not valid SARIF " + SUPPORTED_VERSION + ": " + e.getMessage());
             }
         }
         return new SarifLog(runs, statedArtifacts);
     }
 
-    private void readFirstPass(JsonParser first) throws IOException, SarifRejection {
+    private void readFirstPass(JsonParser first) throws IOException, ReportRejection {
         use(first);
         JsonToken token = parser.nextToken();
         if (token == null) {
-            throw SarifRejection.malformed("is empty");
+            throw ReportRejection.malformed("is empty");
         }
         if (token != JsonToken.START_OBJECT) {
-            throw SarifRejection.malformed("is not a SARIF log: its JSON is " + json.describe() + ", not an object");
+            throw ReportRejection.malformed("is not a SARIF log: its JSON is " + json.describe() + ", not an object");
         }
 
-        MalformedSarifException problem = null;
+        MalformedReportException problem = null;
         try {
             readLog();
             if (parser.nextToken() != null) {
                 throw json.problem("the log has more JSON after its end");
             }
-        } catch (MalformedSarifException e) {
+        } catch (MalformedReportException e) {
             problem = e;
             if (version == null) {
                 findVersionAfterProblem();
@@ -91,18 +91,18 @@ final class SarifLogReader {
 
         // A log of another version has another shape, so its version explains a shape problem better than the problem.
         if (version == null) {
-            throw SarifRejection.malformed("is not a SARIF log: it states no version");
+            throw ReportRejection.malformed("is not a SARIF log: it states no version");
         }
         if (problem != null) {
-            throw SarifRejection.malformed("is not valid SARIF " + SUPPORTED_VERSION + ": " + problem.getMessage());
+            throw ReportRejection.malformed("is not valid SARIF " + SUPPORTED_VERSION + ": " + problem.getMessage());
         }
         if (!runsSeen) {
-            throw SarifRejection.malformed("is not a SARIF log: it has no runs array");
+            throw ReportRejection.malformed("is not a SARIF log: it has no runs array");
         }
     }
 
     /** Reads, now that every run's rules are known, the results that came before their run's tool. */
-    private void readDeferredResults(JsonParser second) throws IOException, MalformedSarifException {
+    private void readDeferredResults(JsonParser second) throws IOException, MalformedReportException {
         use(second);
         parser.nextToken();
         json.requireObject("the log");
@@ -138,7 +138,7 @@ final class SarifLogReader {
         json = new JsonCursor(next);
     }
 
-    private void readLog() throws IOException, SarifRejection, MalformedSarifException {
+    private void readLog() throws IOException, ReportRejection, MalformedReportException {
         String name;
         while ((name = json.nextField()) != null) {
             switch (name) {
@@ -149,18 +149,18 @@ final class SarifLogReader {
         }
     }
 
-    private void readVersion() throws IOException, SarifRejection {
+    private void readVersion() throws IOException, ReportRejection {
         if (parser.currentToken() == JsonToken.VALUE_STRING && SUPPORTED_VERSION.equals(parser.getText())) {
             version = SUPPORTED_VERSION;
             return;
         }
-        throw new SarifRejection(
+        throw new ReportRejection(
                 Code.SCAN_UNSUPPORTED_VERSION,
                 "states SARIF version " + json.describe() + ", but the gate reads only SARIF " + SUPPORTED_VERSION);
     }
 
     /** After a problem, looks on through the log's own fields for a version that explains it. */
-    private void findVersionAfterProblem() throws IOException, SarifRejection {
+    private void findVersionAfterProblem() throws IOException, ReportRejection {
         parser.skipChildren();
         while (parser.getParsingContext().getNestingDepth() > 1) {
             if (parser.nextToken() == null) {
@@ -178,7 +178,7 @@ final class SarifLogReader {
         }
     }
 
-    private void readRuns() throws IOException, MalformedSarifException {
+    private void readRuns() throws IOException, MalformedReportException {
         json.requireArray("the runs");
         runsSeen = true;
         int index = 0;
@@ -187,7 +187,7 @@ final class SarifLogReader {
         }
     }
 
-    private void readRun(SarifRun run) throws IOException, MalformedSarifException {
+    private void readRun(SarifRun run) throws IOException, MalformedReportException {
         json.requireObject("a run");
         String name;
         while ((name = json.nextField()) != null) {
@@ -205,7 +205,7 @@ final class SarifLogReader {
         runs.add(run.finish());
     }
 
-    private void readTool(SarifRun run) throws IOException, MalformedSarifException {
+    private void readTool(SarifRun run) throws IOException, MalformedReportException {
         json.requireObject("the tool");
         ToolComponent driver = null;
         List<ToolComponent> extensions = new ArrayList<>();
@@ -228,7 +228,7 @@ final class SarifLogReader {
         run.tool(driver, extensions);
     }
 
-    private ToolComponent readComponent() throws IOException, MalformedSarifException {
+    private ToolComponent readComponent() throws IOException, MalformedReportException {
         json.requireObject("a tool component");
         String name = null;
         String version = null;
@@ -254,7 +254,7 @@ final class SarifLogReader {
         return new ToolComponent(name, version != null ? version : semanticVersion, guid, rules);
     }
 
-    private SarifRule readRule() throws IOException, MalformedSarifException {
+    private SarifRule readRule() throws IOException, MalformedReportException {
         json.requireObject("a rule");
         String id = null;
         SecuritySeverity securitySeverity = null;
@@ -273,7 +273,7 @@ final class SarifLogReader {
         return new SarifRule(id, securitySeverity, defaultLevel, description);
     }
 
-    private SarifLevel readDefaultLevel() throws IOException, MalformedSarifException {
+    private SarifLevel readDefaultLevel() throws IOException, MalformedReportException {
         if (!json.objectOrNull("a rule's default configuration")) {
             return null;
         }
@@ -289,7 +289,7 @@ final class SarifLogReader {
         return level;
     }
 
-    private SarifLevel readLevel() throws IOException, MalformedSarifException {
+    private SarifLevel readLevel() throws IOException, MalformedReportException {
         String word = json.string("a level");
         if (word == null) {
             return null;
@@ -300,7 +300,7 @@ final class SarifLogReader {
     }
 
     /** Reads a property bag for the one property the gate decides on. */
-    private SecuritySeverity readSecuritySeverity() throws IOException, MalformedSarifException {
+    private SecuritySeverity readSecuritySeverity() throws IOException, MalformedReportException {
         if (!json.objectOrNull("a property bag")) {
             return null;
         }
@@ -327,7 +327,7 @@ final class SarifLogReader {
         return found;
     }
 
-    private void readInvocations(SarifRun run) throws IOException, MalformedSarifException {
+    private void readInvocations(SarifRun run) throws IOException, MalformedReportException {
         if (!json.arrayOrNull("the invocations")) {
             return;
         }
@@ -336,7 +336,7 @@ final class SarifLogReader {
         }
     }
 
-    private void readInvocation(SarifRun run) throws IOException, MalformedSarifException {
+    private void readInvocation(SarifRun run) throws IOException, MalformedReportException {
         json.requireObject("an invocation");
         Instant start = null;
         Instant end = null;
@@ -355,7 +355,7 @@ final class SarifLogReader {
         run.invocation(end != null ? end : start, successful, notifications.firstError, notifications.errors);
     }
 
-    private void readNotifications(Notifications notifications) throws IOException, MalformedSarifException {
+    private void readNotifications(Notifications notifications) throws IOException, MalformedReportException {
         if (!json.arrayOrNull("the notifications")) {
             return;
         }
@@ -383,7 +383,7 @@ final class SarifLogReader {
         }
     }
 
-    private void readArtifacts(SarifRun run) throws IOException, MalformedSarifException {
+    private void readArtifacts(SarifRun run) throws IOException, MalformedReportException {
         if (!json.arrayOrNull("the artifacts")) {
             return;
         }
@@ -392,7 +392,7 @@ final class SarifLogReader {
         }
     }
 
-    private void readArtifact(SarifRun run) throws IOException, MalformedSarifException {
+    private void readArtifact(SarifRun run) throws IOException, MalformedReportException {
         json.requireObject("an artifact");
         String uri = null;
         List<StatedDigest> digests = List.of();
@@ -410,7 +410,7 @@ final class SarifLogReader {
         }
     }
 
-    private String readArtifactUri() throws IOException, MalformedSarifException {
+    private String readArtifactUri() throws IOException, MalformedReportException {
         if (!json.objectOrNull("an artifact location")) {
             return null;
         }
@@ -426,7 +426,7 @@ final class SarifLogReader {
         return uri;
     }
 
-    private List<StatedDigest> readHashes() throws IOException, MalformedSarifException {
+    private List<StatedDigest> readHashes() throws IOException, MalformedReportException {
         if (!json.objectOrNull("the hashes")) {
             return List.of();
         }
@@ -441,7 +441,7 @@ final class SarifLogReader {
         return digests;
     }
 
-    private void readResults(SarifRun run) throws IOException, MalformedSarifException {
+    private void readResults(SarifRun run) throws IOException, MalformedReportException {
         if (!json.arrayOrNull("the results")) {
             run.results(false);
             return;
@@ -455,7 +455,7 @@ final class SarifLogReader {
         readResultArray(run);
     }
 
-    private void readResultArray(SarifRun run) throws IOException, MalformedSarifException {
+    private void readResultArray(SarifRun run) throws IOException, MalformedReportException {
         int position = 0;
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             Optional<SarifResult> result = readResult(position++);
@@ -466,7 +466,7 @@ final class SarifLogReader {
     }
 
     /** Reads one result, or returns empty when its kind or baseline state makes it no finding. */
-    private Optional<SarifResult> readResult(int position) throws IOException, MalformedSarifException {
+    private Optional<SarifResult> readResult(int position) throws IOException, MalformedReportException {
         json.requireObject("a result");
         int line = parser.currentTokenLocation().getLineNr();
         ResultFields fields = new ResultFields();
@@ -508,7 +508,7 @@ final class SarifLogReader {
                 fields.suppression));
     }
 
-    private SarifKind readKind() throws IOException, MalformedSarifException {
+    private SarifKind readKind() throws IOException, MalformedReportException {
         String word = json.string("a kind");
         if (word == null) {
             return SarifKind.FAIL;
@@ -522,7 +522,7 @@ final class SarifLogReader {
      * Reads a result's {@code baselineState}: {@code absent} marks a result of an earlier run that the current run no
      * longer finds, so it is no finding.
      */
-    private boolean readAbsent() throws IOException, MalformedSarifException {
+    private boolean readAbsent() throws IOException, MalformedReportException {
         String state = json.string("a baseline state");
         if (state == null) {
             return false;
@@ -536,7 +536,7 @@ final class SarifLogReader {
         };
     }
 
-    private void readRuleReference(ResultFields fields) throws IOException, MalformedSarifException {
+    private void readRuleReference(ResultFields fields) throws IOException, MalformedReportException {
         if (!json.objectOrNull("a rule reference")) {
             return;
         }
@@ -551,7 +551,7 @@ final class SarifLogReader {
         }
     }
 
-    private ComponentReference readComponentReference() throws IOException, MalformedSarifException {
+    private ComponentReference readComponentReference() throws IOException, MalformedReportException {
         if (!json.objectOrNull("a tool component reference")) {
             return null;
         }
@@ -710,12 +710,6 @@ final class SarifLogReader {
             }
         }
         return text != null ? text : markdown;
-    }
-
-    /** Opens the SARIF file for one pass; the file is read twice when results come before their tool. */
-    @FunctionalInterface
-    interface ParserSource {
-        JsonParser open() throws IOException;
     }
 
     private static final class Notifications {

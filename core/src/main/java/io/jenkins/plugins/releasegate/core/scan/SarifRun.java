@@ -77,7 +77,7 @@ final class SarifRun {
     }
 
     RunSummary finish() {
-        return new RunSummary(driver.label(), latestTime, incompleteness(), toolErrors);
+        return new RunSummary(driver.label(), driver.name(), latestTime, incompleteness(), toolErrors);
     }
 
     private String incompleteness() {
@@ -94,7 +94,7 @@ final class SarifRun {
     }
 
     /** Gives one result of the run its severity and counts it; the run's tool must be known. */
-    void weigh(SarifResult result) throws MalformedSarifException {
+    void weigh(SarifResult result) throws MalformedReportException {
         RuleMatch match = findRule(result);
         SarifRule rule = match == null ? null : match.rule();
         String id = result.ruleId() != null ? result.ruleId() : result.referenceId();
@@ -122,7 +122,7 @@ final class SarifRun {
         tally.add(id == null ? NO_RULE_ID : id, details.severity(), result.suppression() != null, details);
     }
 
-    private RuleMatch findRule(SarifResult result) throws MalformedSarifException {
+    private RuleMatch findRule(SarifResult result) throws MalformedReportException {
         if (result.ruleIndex() >= 0 && result.referenceIndex() >= 0 && result.ruleIndex() != result.referenceIndex()) {
             throw problem(
                     result,
@@ -171,7 +171,7 @@ final class SarifRun {
         return null;
     }
 
-    private ToolComponent component(SarifResult result) throws MalformedSarifException {
+    private ToolComponent component(SarifResult result) throws MalformedReportException {
         ComponentReference reference = result.component();
         if (reference.index() >= 0) {
             if (reference.index() >= extensions.size()) {
@@ -205,8 +205,8 @@ final class SarifRun {
         return resultRuleId.equals(ruleId) || resultRuleId.startsWith(ruleId + "/");
     }
 
-    private MalformedSarifException problem(SarifResult result, String what) {
-        return new MalformedSarifException(
+    private MalformedReportException problem(SarifResult result, String what) {
+        return new MalformedReportException(
                 "/runs/" + index + "/results/" + result.position() + ": " + what + " (line " + result.line() + ")");
     }
 

@@ -86,6 +86,53 @@ class FindingTallyTest {
         assertThat(summary.moreFailing()).isTrue();
     }
 
+    @Test
+    void appliesAnExceptionThatNamesAnAliasOfTheFinding() {
+        ExceptionUse use =
+                new ExceptionUse("EX-3", "finding:CVE-9", "owner", null, LocalDate.parse("2030-01-01"), false);
+        FindingTally tally =
+                new FindingTally(Severity.HIGH, id -> Optional.of(use).filter(u -> id.equals("CVE-9")));
+
+        tally.add("GHSA-1", List.of("CVE-9"), Severity.CRITICAL, false, details("GHSA-1", new ArrayList<>()));
+        Summary summary = tally.summary();
+
+        assertThat(summary.findings().get(0).waivedBy()).isEqualTo("EX-3");
+        assertThat(summary.failing()).isZero();
+    }
+
+    @Test
+    void prefersAnExceptionInForceOverAnExpiredOneAmongAliases() {
+        ExceptionUse expired =
+                new ExceptionUse("EX-OLD", "finding:GHSA-1", "owner", null, LocalDate.parse("2020-01-01"), true);
+        ExceptionUse active =
+                new ExceptionUse("EX-NEW", "finding:CVE-9", "owner", null, LocalDate.parse("2030-01-01"), false);
+        FindingTally tally = new FindingTally(Severity.HIGH, id -> switch (id) {
+            case "GHSA-1" -> Optional.of(expired);
+            case "CVE-9" -> Optional.of(active);
+            default -> Optional.empty();
+        });
+
+        tally.add("GHSA-1", List.of("CVE-9"), Severity.CRITICAL, false, details("GHSA-1", new ArrayList<>()));
+        Summary summary = tally.summary();
+
+        assertThat(summary.findings().get(0).waivedBy()).isEqualTo("EX-NEW");
+        assertThat(summary.exceptions()).containsExactly(active);
+    }
+
+    @Test
+    void namesAnExpiredExceptionOfAnAliasWhenNoneIsInForce() {
+        ExceptionUse expired =
+                new ExceptionUse("EX-OLD", "finding:CVE-9", "owner", null, LocalDate.parse("2020-01-01"), true);
+        FindingTally tally =
+                new FindingTally(Severity.HIGH, id -> Optional.of(expired).filter(u -> id.equals("CVE-9")));
+
+        tally.add("GHSA-1", List.of("CVE-9"), Severity.CRITICAL, false, details("GHSA-1", new ArrayList<>()));
+        Summary summary = tally.summary();
+
+        assertThat(summary.failing()).isEqualTo(1);
+        assertThat(summary.failingNamed()).containsExactly("GHSA-1 (exception EX-OLD expired on 2020-01-01)");
+    }
+
     private static void add(FindingTally tally, String id, Severity severity) {
         tally.add(id, severity, false, details(id, new ArrayList<>()));
     }

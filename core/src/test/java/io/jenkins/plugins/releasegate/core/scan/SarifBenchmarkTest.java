@@ -265,7 +265,7 @@ class SarifBenchmarkTest {
     }
 
     /** The heap as the JVM's memory pools report it. */
-    private static final class Heap {
+    static final class Heap {
 
         private final List<MemoryPoolMXBean> pools;
         private final long baseline;

@@ -750,6 +750,7 @@ class SarifVerifierTest {
         assertThat(result.facts())
                 .containsExactly(
                         Map.entry("tool", "Scanner 1.0, Other 2.3.4"),
+                        Map.entry("toolName", "Scanner"),
                         Map.entry("findings", "1"),
                         Map.entry("critical", "0"),
                         Map.entry("high", "0"),
@@ -758,6 +759,16 @@ class SarifVerifierTest {
                         Map.entry("none", "0"),
                         Map.entry("waivedFindings", "0"),
                         Map.entry("scanTime", "2025-05-30T08:00:00Z"));
+    }
+
+    @Test
+    void namesTheFirstRunsDriverAsTheToolNameEvenWithoutVersion() throws IOException {
+        String text = "{'version': '2.1.0', 'runs': [{'tool': {'driver': {'name': 'CodeQL'}}, 'results': []},"
+                + " {'tool': {'driver': {'name': 'Semgrep', 'version': '1.2'}}, 'results': []}]}";
+
+        CheckResult result = verify(text);
+
+        assertThat(result.facts()).containsEntry("toolName", "CodeQL").containsEntry("tool", "CodeQL, Semgrep 1.2");
     }
 
     @Test

@@ -21,37 +21,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * A SARIF report that has been read and weighed, waiting only for the artifact's digests. The checks run in the order
- * a reader would ask them: is the report about this artifact, is it a complete scan, is it recent enough, and does
- * any finding fail the policy. The first that fails decides.
+ * A scan report of any format that has been read and weighed, waiting only for the artifact's digests. The checks run
+ * in the order a reader would ask them: is the report about this artifact, is it a complete scan, is it recent enough,
+ * and does any finding fail the policy. The first that fails decides.
  */
-final class SarifPendingCheck implements PendingCheck {
+final class ScanPendingCheck implements PendingCheck {
 
     private final EvidenceFile evidence;
     private final String artifactName;
     private final ScanPolicy policy;
     private final Clock clock;
-    private final SarifLog log;
+    private final ScanReport report;
     private final Summary findings;
     private final DigestBinding binding;
 
-    SarifPendingCheck(
+    ScanPendingCheck(
             EvidenceFile evidence,
             String artifactName,
             ScanPolicy policy,
             Clock clock,
-            SarifLog log,
+            ScanReport report,
             Summary findings) {
         this.evidence = evidence;
         this.artifactName = artifactName;
         this.policy = policy;
         this.clock = clock;
-        this.log = log;
+        this.report = report;
         this.findings = findings;
-        this.binding = new DigestBinding(log.statedArtifacts());
+        this.binding = new DigestBinding(report.statedArtifacts());
     }
 
     @Override
@@ -64,7 +63,7 @@ final class SarifPendingCheck implements PendingCheck {
         try {
             return decide(digests);
         } catch (RuntimeException e) {
-            return SarifVerifier.internalError(evidence, e);
+            return ScanReportFile.internalError(evidence, e);
         }
     }
 
@@ -76,7 +75,7 @@ final class SarifPendingCheck implements PendingCheck {
             return result(Status.FAIL, bound.code(), bound.detail(), facts);
         }
 
-        Optional<String> incomplete = log.incompleteness();
+        Optional<String> incomplete = report.incompleteness();
         if (incomplete.isPresent()) {
             return result(
                     Status.FAIL,
@@ -102,9 +101,9 @@ final class SarifPendingCheck implements PendingCheck {
             return Optional.empty();
         }
         Duration maxAge = policy.maxAge().get();
-        Optional<Instant> scanTime = log.scanTime();
+        Optional<Instant> scanTime = report.time();
         if (scanTime.isEmpty()) {
-            String detail = name + " does not say when the scan ran (no invocation has an endTimeUtc or startTimeUtc),"
+            String detail = name + " does not say when the scan ran (" + report.timeSources() + "),"
                     + " so its age cannot be held to the " + readable(maxAge)
                     + " the policy allows and the scan check fails.";
             return Optional.of(result(Status.FAIL, Code.SCAN_TIME_UNKNOWN, detail, facts));
@@ -132,9 +131,8 @@ final class SarifPendingCheck implements PendingCheck {
 
     private Map<String, String> facts(DigestBinding.Outcome bound) {
         Map<String, String> facts = new LinkedHashMap<>();
-        facts.put(
-                "tool",
-                log.runs().stream().map(SarifLog.RunSummary::tool).distinct().collect(Collectors.joining(", ")));
+        facts.put("tool", report.tool());
+        facts.put("toolName", report.toolName());
         facts.put("findings", String.valueOf(findings.total()));
         for (Severity severity : descending()) {
             facts.put(severity.id(), String.valueOf(findings.count(severity)));
@@ -146,15 +144,11 @@ final class SarifPendingCheck implements PendingCheck {
         if (findings.findings().size() < findings.total()) {
             facts.put("findingsListed", String.valueOf(findings.findings().size()));
         }
-        log.scanTime().ifPresent(time -> facts.put("scanTime", time.toString()));
+        report.time().ifPresent(time -> facts.put("scanTime", time.toString()));
         if (bound.boundBy() != null) {
             facts.put("boundBy", bound.boundBy());
         }
-        int toolErrors =
-                log.runs().stream().mapToInt(SarifLog.RunSummary::toolErrors).sum();
-        if (toolErrors > 0) {
-            facts.put("toolErrors", String.valueOf(toolErrors));
-        }
+        facts.putAll(report.moreFacts());
         return facts;
     }
 
@@ -169,8 +163,7 @@ final class SarifPendingCheck implements PendingCheck {
     }
 
     private String passed(String name) {
-        String tool =
-                log.runs().stream().map(SarifLog.RunSummary::tool).distinct().collect(Collectors.joining(", "));
+        String tool = report.tool();
         String report = name + (tool.isEmpty() ? "" : " (" + tool + ")");
         if (findings.total() == 0) {
             return report + " reports no findings.";
