@@ -5,7 +5,11 @@ import io.jenkins.plugins.releasegate.core.evidence.EvidenceVerifier;
 import io.jenkins.plugins.releasegate.core.policy.InvalidPolicyException;
 import io.jenkins.plugins.releasegate.core.policy.Policy;
 import io.jenkins.plugins.releasegate.core.sbom.CycloneDxVerifier;
+import io.jenkins.plugins.releasegate.core.sbom.SpdxVerifier;
+import io.jenkins.plugins.releasegate.core.scan.DependencyCheckVerifier;
+import io.jenkins.plugins.releasegate.core.scan.GrypeVerifier;
 import io.jenkins.plugins.releasegate.core.scan.SarifVerifier;
+import io.jenkins.plugins.releasegate.core.scan.TrivyVerifier;
 import io.jenkins.plugins.releasegate.core.signature.CertificateTrust;
 import io.jenkins.plugins.releasegate.core.signature.CmsSignatureVerifier;
 import java.time.Clock;
@@ -26,7 +30,11 @@ public final class GateFactory {
         Map<EvidenceFormat, EvidenceVerifier> verifiers = Map.of(
                 EvidenceFormat.CMS, new CmsSignatureVerifier(policy.signature(), trust, clock),
                 EvidenceFormat.CYCLONEDX, new CycloneDxVerifier(policy.sbom()),
-                EvidenceFormat.SARIF, new SarifVerifier(policy.scan(), clock));
+                EvidenceFormat.SPDX, new SpdxVerifier(policy.sbom()),
+                EvidenceFormat.SARIF, new SarifVerifier(policy.scan(), clock),
+                EvidenceFormat.TRIVY, new TrivyVerifier(policy.scan(), clock),
+                EvidenceFormat.GRYPE, new GrypeVerifier(policy.scan(), clock),
+                EvidenceFormat.DEPENDENCY_CHECK, new DependencyCheckVerifier(policy.scan(), clock));
         return new Gate(policy, verifiers, clock);
     }
 }

@@ -326,6 +326,20 @@ class GateTest {
         assertThat(artifact(report, TOOL).verdict()).isEqualTo(Verdict.FAIL);
     }
 
+    @Test
+    void demandsTheScanKindsThePolicyRequires() throws Exception {
+        String text = Files.readString(EXAMPLES.resolve("policy.yaml"))
+                .replace(
+                        "  failOn: high\n",
+                        "  failOn: high\n  requiredKinds: [sast, secrets]\n  toolKinds:\n    Example Scanner: sast\n");
+
+        GateReport report = gate(policy(text));
+
+        CheckResult scan = check(report, APP, Check.SCAN);
+        assertThat(scan.code()).isEqualTo(Code.SCAN_KIND_MISSING);
+        assertThat(scan.detail()).contains("has no secrets scan", "Example Scanner (sast)");
+    }
+
     private static void mkfifo(Path path) throws Exception {
         Process process =
                 new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
