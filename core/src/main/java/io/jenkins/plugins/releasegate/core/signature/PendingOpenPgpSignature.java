@@ -31,6 +31,7 @@ import org.bouncycastle.openpgp.api.OpenPGPCertificate.OpenPGPComponentSignature
 import org.bouncycastle.openpgp.api.OpenPGPCertificate.OpenPGPSignatureChain;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate.OpenPGPUserId;
 import org.bouncycastle.openpgp.api.OpenPGPSignature.OpenPGPDocumentSignature;
+import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProvider;
 
 /**
  * Detached OpenPGP signatures whose signing keys were found, initialised and waiting for the artifact's bytes. Fed
@@ -109,7 +110,7 @@ final class PendingOpenPgpSignature implements StreamingSignatureCheck {
             requireStrongKey(certificate.getPrimaryKey().getPGPPublicKey(), name);
             requireStrongKey(key.getPGPPublicKey(), name);
             try {
-                signature.init(keys.implementation().pgpContentVerifierBuilderProvider(), key.getPGPPublicKey());
+                initialise(signature, key, keys);
             } catch (PGPException e) {
                 throw new EvidenceRejection(
                         Code.SIGNATURE_UNSUPPORTED,
@@ -120,6 +121,20 @@ final class PendingOpenPgpSignature implements StreamingSignatureCheck {
             planned.add(new Planned(signature, certificate, key));
         }
         return new PendingOpenPgpSignature(planned, evidence, artifact, keys, clock);
+    }
+
+    /**
+     * Prepares a signature for the artifact's bytes. The Java runtime's own digests run several times faster than
+     * Bouncy Castle's pure-Java ones on large artifacts, so its providers are tried first, without registering any
+     * provider in the JVM (which Jenkins shares); Bouncy Castle's lightweight implementation covers what they lack.
+     */
+    private static void initialise(PGPSignature signature, OpenPGPComponentKey key, OpenPgpKeyRing keys)
+            throws PGPException {
+        try {
+            signature.init(new JcaPGPContentVerifierBuilderProvider(), key.getPGPPublicKey());
+        } catch (PGPException | RuntimeException e) {
+            signature.init(keys.implementation().pgpContentVerifierBuilderProvider(), key.getPGPPublicKey());
+        }
     }
 
     @Override

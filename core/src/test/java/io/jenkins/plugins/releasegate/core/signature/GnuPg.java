@@ -3,6 +3,7 @@ package io.jenkins.plugins.releasegate.core.signature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,7 @@ final class GnuPg implements AutoCloseable {
 
     GnuPg(Path home) throws IOException {
         this.home = Files.createDirectories(home);
-        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
     }
 
     /** Why gpg cannot run here, or empty when it can. */

@@ -13,9 +13,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -265,7 +267,7 @@ class JarSignatureVerifierTest {
         Path jar = signing.sign(unsignedJar, caIssued);
         JarSignatureVerifier verifier = new JarSignatureVerifier(trust(ca.certificate()), true, Clock.systemUTC());
         PendingCheck pending = EngineRun.read(verifier, jar, jar);
-        Files.write(jar, new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
+        Files.write(jar, new byte[] {1}, StandardOpenOption.APPEND);
 
         CheckResult result = pending.complete(ArtifactHasher.digest(jar, pending.digestsNeeded()));
 
@@ -305,7 +307,7 @@ class JarSignatureVerifierTest {
 
     private static CertificateTrust trust(Path... pems) throws Exception {
         CertificateFactory factory = CertificateFactory.getInstance("X.509");
-        List<X509Certificate> certificates = new java.util.ArrayList<>();
+        List<X509Certificate> certificates = new ArrayList<>();
         for (Path pem : pems) {
             try (var in = Files.newInputStream(pem)) {
                 certificates.add((X509Certificate) factory.generateCertificate(in));

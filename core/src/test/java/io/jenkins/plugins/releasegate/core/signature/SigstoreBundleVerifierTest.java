@@ -10,6 +10,7 @@ import io.jenkins.plugins.releasegate.core.verdict.Status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -349,8 +350,7 @@ class SigstoreBundleVerifierTest {
     }
 
     private CheckResult check(OpenSslKeyPair... trusted) throws Exception {
-        List<Path> files =
-                java.util.Arrays.stream(trusted).map(OpenSslKeyPair::publicKey).toList();
+        List<Path> files = Arrays.stream(trusted).map(OpenSslKeyPair::publicKey).toList();
         return EngineRun.check(new SigstoreBundleVerifier(PublicKeySet.load(files)), artifact, bundleFile);
     }
 
