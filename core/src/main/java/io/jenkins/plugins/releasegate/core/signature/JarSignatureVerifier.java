@@ -7,6 +7,7 @@ import io.jenkins.plugins.releasegate.core.evidence.ArtifactContext;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceFile;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceRejection;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceVerifier;
+import io.jenkins.plugins.releasegate.core.evidence.FormatSniffer;
 import io.jenkins.plugins.releasegate.core.evidence.PendingCheck;
 import io.jenkins.plugins.releasegate.core.verdict.Check;
 import io.jenkins.plugins.releasegate.core.verdict.CheckResult;
@@ -34,8 +35,6 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * Verifies a signed JAR, which is its own signature evidence, as strictly as {@code jarsigner -verify -strict}: every
@@ -60,9 +59,6 @@ public final class JarSignatureVerifier implements EvidenceVerifier {
     static final String SIGNERS = "signers";
     static final String TIMESTAMP = "timestamp";
 
-    private static final Pattern SIGNATURE_FILE = Pattern.compile("META-INF/[^/]+\\.SF", Pattern.CASE_INSENSITIVE);
-    private static final Pattern BLOCK_FILE =
-            Pattern.compile("META-INF/[^/]+\\.(RSA|DSA|EC)", Pattern.CASE_INSENSITIVE);
     private static final Pattern SIG_FILE = Pattern.compile("SIG-[^/.]*(\\.[A-Z0-9]{1,3})?");
     private static final int BUFFER_SIZE = 64 * 1024;
 
@@ -86,18 +82,7 @@ public final class JarSignatureVerifier implements EvidenceVerifier {
      * {@code false} for anything that is no readable ZIP.
      */
     public static boolean isSignedJar(Path file) {
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            boolean signatureFile = false;
-            boolean blockFile = false;
-            for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
-                String name = entries.nextElement().getName();
-                signatureFile |= SIGNATURE_FILE.matcher(name).matches();
-                blockFile |= BLOCK_FILE.matcher(name).matches();
-            }
-            return signatureFile && blockFile;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        return FormatSniffer.isSignedJar(file);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.jenkins.plugins.releasegate.core.evidence.EvidenceLimits;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceRejection;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceVerifier;
 import io.jenkins.plugins.releasegate.core.evidence.PendingCheck;
+import io.jenkins.plugins.releasegate.core.evidence.StreamingCheck;
 import io.jenkins.plugins.releasegate.core.verdict.Check;
 import io.jenkins.plugins.releasegate.core.verdict.CheckResult;
 import io.jenkins.plugins.releasegate.core.verdict.Code;
@@ -35,7 +36,7 @@ import org.bouncycastle.openpgp.PGPUtil;
  * signatures are refused), a strong hash (no MD5, no SHA-1), a signing key that is in the key ring, and a key of
  * adequate size (RSA and DSA of at least 2048 bits) for both that key and its primary key. Because an OpenPGP
  * signature hashes the document followed by a trailer of its own, no plain digest can decide it, so the returned check
- * is a {@link StreamingSignatureCheck} that the gate feeds with the artifact's bytes during its single read. Its
+ * is a {@link StreamingCheck} that the gate feeds with the artifact's bytes during its single read. Its
  * {@code complete} then checks, stopping at the first failure: that it saw the whole artifact, the signature value, a
  * creation time not in the future and the signature not expired, and, at the signature's creation time, that the
  * primary key and the signing key were neither revoked nor expired, were bound by valid self-signatures, and that the
@@ -57,7 +58,7 @@ public final class OpenPgpSignatureVerifier implements EvidenceVerifier {
         return Check.SIGNATURE;
     }
 
-    /** Returns a {@link StreamingSignatureCheck} unless the check is decided already. */
+    /** Returns a {@link StreamingCheck} unless the check is decided already. */
     @Override
     public PendingCheck read(EvidenceFile evidence, ArtifactContext artifact) {
         try {

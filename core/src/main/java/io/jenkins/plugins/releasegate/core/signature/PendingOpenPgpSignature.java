@@ -5,6 +5,7 @@ import io.jenkins.plugins.releasegate.core.artifact.DigestAlgorithm;
 import io.jenkins.plugins.releasegate.core.evidence.ArtifactContext;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceFile;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceRejection;
+import io.jenkins.plugins.releasegate.core.evidence.StreamingCheck;
 import io.jenkins.plugins.releasegate.core.verdict.Check;
 import io.jenkins.plugins.releasegate.core.verdict.CheckResult;
 import io.jenkins.plugins.releasegate.core.verdict.Code;
@@ -37,7 +38,7 @@ import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProv
  * Detached OpenPGP signatures whose signing keys were found, initialised and waiting for the artifact's bytes. Fed
  * by one thread through {@link #update}, then completed once.
  */
-final class PendingOpenPgpSignature implements StreamingSignatureCheck {
+final class PendingOpenPgpSignature implements StreamingCheck {
 
     static final String SIGNER = "signer";
     static final String KEY_ID = "keyId";

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.jenkins.plugins.releasegate.core.artifact.ArtifactHasher;
 import io.jenkins.plugins.releasegate.core.evidence.PendingCheck;
+import io.jenkins.plugins.releasegate.core.evidence.StreamingCheck;
 import io.jenkins.plugins.releasegate.core.policy.InvalidPolicyException;
 import io.jenkins.plugins.releasegate.core.verdict.Check;
 import io.jenkins.plugins.releasegate.core.verdict.CheckResult;
@@ -345,9 +346,9 @@ class OpenPgpSignatureVerifierTest {
         Path signature = gpg.detachSign(ed, artifact, dir.resolve("app.jar.sig"), false);
         PendingCheck pending = EngineRun.read(verifier(ring), artifact, signature);
 
-        assertThat(pending).isInstanceOf(StreamingSignatureCheck.class);
+        assertThat(pending).isInstanceOf(StreamingCheck.class);
         ByteBuffer heap = ByteBuffer.wrap(Files.readAllBytes(artifact));
-        ((StreamingSignatureCheck) pending).update(heap);
+        ((StreamingCheck) pending).update(heap);
         CheckResult result = pending.complete(ArtifactHasher.digest(artifact, pending.digestsNeeded()));
 
         assertThat(heap.hasRemaining()).isFalse();

@@ -3,6 +3,7 @@ package io.jenkins.plugins.releasegate.core.signature;
 import io.jenkins.plugins.releasegate.core.artifact.ArtifactHasher;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceVerifier;
 import io.jenkins.plugins.releasegate.core.evidence.PendingCheck;
+import io.jenkins.plugins.releasegate.core.evidence.StreamingCheck;
 import io.jenkins.plugins.releasegate.core.verdict.CheckResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,7 +13,7 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Drives a verifier the way the gate will once it feeds streaming checks: read the evidence, then one read of the
- * artifact that feeds every {@link StreamingSignatureCheck} and computes the digests, then complete. The bytes go in
+ * artifact that feeds every {@link StreamingCheck} and computes the digests, then complete. The bytes go in
  * odd-sized pieces, alternately through a direct buffer and an array, as a real reader may hand them over.
  */
 final class StreamingRun {
@@ -21,13 +22,13 @@ final class StreamingRun {
 
     static CheckResult check(EvidenceVerifier verifier, Path artifact, Path evidence) throws IOException {
         PendingCheck pending = EngineRun.read(verifier, artifact, evidence);
-        if (pending instanceof StreamingSignatureCheck streaming) {
+        if (pending instanceof StreamingCheck streaming) {
             feed(streaming, artifact);
         }
         return pending.complete(ArtifactHasher.digest(artifact, pending.digestsNeeded()));
     }
 
-    static void feed(StreamingSignatureCheck check, Path artifact) throws IOException {
+    static void feed(StreamingCheck check, Path artifact) throws IOException {
         ByteBuffer direct = ByteBuffer.allocateDirect(8191);
         boolean useArray = false;
         try (FileChannel channel = FileChannel.open(artifact, StandardOpenOption.READ)) {

@@ -1,11 +1,10 @@
-package io.jenkins.plugins.releasegate.core.signature;
+package io.jenkins.plugins.releasegate.core.evidence;
 
 import io.jenkins.plugins.releasegate.core.artifact.ArtifactDigests;
-import io.jenkins.plugins.releasegate.core.evidence.PendingCheck;
 import java.nio.ByteBuffer;
 
 /**
- * A pending check that must see the artifact's bytes rather than a finished digest. An OpenPGP signature hashes the
+ * A pending check that must see the artifact's bytes rather than a finished digest. An OpenPGP signature, for one, hashes the
  * document followed by a trailer taken from the signature itself, so no plain digest of the artifact can decide it;
  * instead the gate hands such a check every byte during the one read in which it computes the digests.
  *
@@ -15,7 +14,7 @@ import java.nio.ByteBuffer;
  * {@link ArtifactDigests#size()}, so a gate that does not feed it, or feeds it only part of the artifact, makes it fail
  * rather than pass. {@code update} never throws; a problem is remembered and reported by {@code complete}.
  */
-public interface StreamingSignatureCheck extends PendingCheck {
+public interface StreamingCheck extends PendingCheck {
 
     /** Gives the check the next {@code length} bytes of the artifact. */
     void update(byte[] buffer, int offset, int length);
