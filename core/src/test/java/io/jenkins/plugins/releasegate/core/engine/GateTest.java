@@ -173,7 +173,17 @@ class GateTest {
     }
 
     @Test
-    void evidenceInAFormatNotVerifiedYetFailsRatherThanBeingIgnored() throws Exception {
+    void evidenceThatNoVerifierCanCheckFailsRatherThanBeingIgnored() throws Exception {
+        Gate withoutVerifiers = new Gate(examplePolicy(""), Map.of(), CLOCK);
+
+        GateReport report = withoutVerifiers.verify(List.of("release"), folder);
+
+        assertThat(check(report, APP, Check.SIGNATURE).code()).isEqualTo(Code.EVIDENCE_FORMAT_UNSUPPORTED);
+        assertThat(check(report, APP, Check.SBOM).code()).isEqualTo(Code.EVIDENCE_FORMAT_UNSUPPORTED);
+    }
+
+    @Test
+    void everySignatureFormatPresentIsCheckedBesideTheCmsOne() throws Exception {
         Files.writeString(
                 release.resolve(APP + ".asc"), "-----BEGIN PGP SIGNATURE-----\n\niQEz\n-----END PGP SIGNATURE-----\n");
         String anyFormat =
@@ -181,7 +191,9 @@ class GateTest {
 
         GateReport report = gate(policy(anyFormat));
 
-        assertThat(check(report, APP, Check.SIGNATURE).code()).isEqualTo(Code.EVIDENCE_FORMAT_UNSUPPORTED);
+        CheckResult signature = check(report, APP, Check.SIGNATURE);
+        assertThat(signature.code()).isIn(Code.SIGNATURE_MALFORMED, Code.SIGNATURE_NO_TRUST_ANCHORS);
+        assertThat(signature.evidence()).isEqualTo("release/" + APP + ".asc");
     }
 
     @Test
