@@ -8,8 +8,10 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** Reads a file once and computes every digest asked for, in constant memory whatever the file's size. */
 public final class ArtifactHasher {
@@ -20,6 +22,16 @@ public final class ArtifactHasher {
 
     /** Computes SHA-256 and the other algorithms given, in one streaming pass. */
     public static ArtifactDigests digest(Path file, Set<DigestAlgorithm> algorithms) throws IOException {
+        return digest(file, algorithms, List.of());
+    }
+
+    /**
+     * Computes SHA-256 and the other algorithms given, and hands every byte, in order, to each reader, all in one
+     * streaming pass. A reader gets its own view of each chunk, so readers cannot disturb each other or the digests.
+     */
+    public static ArtifactDigests digest(
+            Path file, Set<DigestAlgorithm> algorithms, List<? extends Consumer<ByteBuffer>> readers)
+            throws IOException {
         Set<DigestAlgorithm> wanted = EnumSet.of(DigestAlgorithm.SHA_256);
         wanted.addAll(algorithms);
         Map<DigestAlgorithm, MessageDigest> running = new EnumMap<>(DigestAlgorithm.class);
@@ -35,6 +47,9 @@ public final class ArtifactHasher {
                     buffer.mark();
                     digest.update(buffer);
                     buffer.reset();
+                }
+                for (Consumer<ByteBuffer> reader : readers) {
+                    reader.accept(buffer.duplicate());
                 }
                 buffer.clear();
             }

@@ -13,8 +13,10 @@ import io.jenkins.plugins.releasegate.core.evidence.EvidenceLocator;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceVerifier;
 import io.jenkins.plugins.releasegate.core.evidence.FormatSniffer;
 import io.jenkins.plugins.releasegate.core.evidence.PendingCheck;
+import io.jenkins.plugins.releasegate.core.evidence.StreamingCheck;
 import io.jenkins.plugins.releasegate.core.policy.Policy;
 import io.jenkins.plugins.releasegate.core.policy.PolicyWriter;
+import io.jenkins.plugins.releasegate.core.policy.SignatureFormat;
 import io.jenkins.plugins.releasegate.core.verdict.ArtifactReport;
 import io.jenkins.plugins.releasegate.core.verdict.Check;
 import io.jenkins.plugins.releasegate.core.verdict.CheckResult;
@@ -23,6 +25,7 @@ import io.jenkins.plugins.releasegate.core.verdict.GateReport;
 import io.jenkins.plugins.releasegate.core.verdict.Status;
 import io.jenkins.plugins.releasegate.core.verdict.Verdict;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,6 +41,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * The release gate: decides, for every artifact given, whether it carries a valid signature, an SBOM that describes
@@ -184,7 +188,7 @@ public final class Gate {
         Map<Check, List<PendingCheck>> pending = new EnumMap<>(Check.class);
         Set<DigestAlgorithm> needed = EnumSet.of(DigestAlgorithm.SHA_256);
         for (Check check : selected(checks)) {
-            List<PendingCheck> found = locator.locate(artifact, check).stream()
+            List<PendingCheck> found = new ArrayList<>(locator.locate(artifact, check).stream()
                     .map(located -> located.refusal() == null
                             ? read(check, located.file(), context)
                             : PendingCheck.decided(CheckResult.fail(
@@ -192,14 +196,23 @@ public final class Gate {
                                     Code.EVIDENCE_UNSAFE_PATH,
                                     located.file().displayPath(),
                                     located.refusal())))
-                    .toList();
+                    .toList());
+            if (check == Check.SIGNATURE && carriesItsOwnSignature(artifact)) {
+                found.add(read(EvidenceFormat.JAR, new EvidenceFile(artifact.file(), artifact.displayPath()), context));
+            }
             found.forEach(p -> needed.addAll(p.digestsNeeded()));
             pending.put(check, found);
         }
 
         ArtifactDigests digests;
         try {
-            digests = ArtifactHasher.digest(artifact.file(), needed);
+            List<Consumer<ByteBuffer>> readers = pending.values().stream()
+                    .flatMap(List::stream)
+                    .filter(StreamingCheck.class::isInstance)
+                    .map(StreamingCheck.class::cast)
+                    .<Consumer<ByteBuffer>>map(streaming -> streaming::update)
+                    .toList();
+            digests = ArtifactHasher.digest(artifact.file(), needed, readers);
         } catch (IOException e) {
             return failedEverywhere(
                     artifact,
@@ -245,21 +258,27 @@ public final class Gate {
                     evidence.displayPath() + " is in no " + check.id() + " format the gate knows, so it fails the "
                             + check.id() + " check."));
         }
-        if (!allowed(format.get())) {
+        return read(format.get(), evidence, context);
+    }
+
+    /** Hands evidence of a known format to its verifier, if the policy accepts the format and a verifier exists. */
+    private PendingCheck read(EvidenceFormat format, EvidenceFile evidence, ArtifactContext context) {
+        Check check = format.check();
+        if (!allowed(format)) {
             return PendingCheck.decided(CheckResult.fail(
                     check,
                     TERMS.get(check).notAllowed(),
                     evidence.displayPath(),
-                    evidence.displayPath() + " is " + format.get().description() + ", which the policy does not"
-                            + " accept (" + check.id() + ".formats)."));
+                    evidence.displayPath() + " is " + format.description() + ", which the policy does not" + " accept ("
+                            + check.id() + ".formats)."));
         }
-        EvidenceVerifier verifier = verifiers.get(format.get());
+        EvidenceVerifier verifier = verifiers.get(format);
         if (verifier == null) {
             return PendingCheck.decided(CheckResult.fail(
                     check,
                     Code.EVIDENCE_FORMAT_UNSUPPORTED,
                     evidence.displayPath(),
-                    evidence.displayPath() + " is " + format.get().description()
+                    evidence.displayPath() + " is " + format.description()
                             + ", which this version of Release Gate cannot verify yet."));
         }
         try {
@@ -267,6 +286,11 @@ public final class Gate {
         } catch (RuntimeException e) {
             return PendingCheck.decided(internalError(check, evidence.displayPath(), e));
         }
+    }
+
+    /** Whether the artifact is a JAR signed inside, which the policy asks to verify as a signature. */
+    private boolean carriesItsOwnSignature(Artifact artifact) {
+        return policy.signature().formats().contains(SignatureFormat.JAR) && FormatSniffer.isSignedJar(artifact.file());
     }
 
     private CheckResult combine(Check check, List<PendingCheck> checks, ArtifactDigests digests, Artifact artifact) {

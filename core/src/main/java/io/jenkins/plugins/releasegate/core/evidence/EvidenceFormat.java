@@ -12,6 +12,8 @@ public enum EvidenceFormat {
     OPENPGP(Check.SIGNATURE, SignatureFormat.OPENPGP, "an OpenPGP signature"),
     RAW_SIGNATURE(Check.SIGNATURE, SignatureFormat.RAW, "a raw signature"),
     SIGSTORE_BUNDLE(Check.SIGNATURE, SignatureFormat.RAW, "a Sigstore bundle"),
+    /** A JAR that carries its own signature; the artifact is its own evidence. */
+    JAR(Check.SIGNATURE, SignatureFormat.JAR, "a signed JAR"),
     CYCLONEDX(Check.SBOM, SbomFormat.CYCLONEDX, "a CycloneDX SBOM"),
     SPDX(Check.SBOM, SbomFormat.SPDX, "an SPDX SBOM"),
     SARIF(Check.SCAN, ScanFormat.SARIF, "a SARIF scan report"),

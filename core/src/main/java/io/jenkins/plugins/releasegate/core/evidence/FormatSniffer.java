@@ -17,6 +17,9 @@ public final class FormatSniffer {
 
     private static final int HEAD_BYTES = 64 * 1024;
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/=\\s]+");
+    private static final Pattern JAR_SIGNATURE_FILE = Pattern.compile("META-INF/[^/]+\\.SF", Pattern.CASE_INSENSITIVE);
+    private static final Pattern JAR_BLOCK_FILE =
+            Pattern.compile("META-INF/[^/]+\\.(RSA|DSA|EC)", Pattern.CASE_INSENSITIVE);
 
     private FormatSniffer() {}
 
@@ -134,5 +137,24 @@ public final class FormatSniffer {
 
     private static String text(byte[] head) {
         return new String(head, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Whether a file is a signed JAR: a ZIP whose directory lists a signature file and a signature block under
+     * {@code META-INF/}. Only the ZIP's central directory is read.
+     */
+    public static boolean isSignedJar(Path file) {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            boolean signatureFile = false;
+            boolean blockFile = false;
+            for (var entries = zip.entries(); entries.hasMoreElements(); ) {
+                String name = entries.nextElement().getName();
+                signatureFile |= JAR_SIGNATURE_FILE.matcher(name).matches();
+                blockFile |= JAR_BLOCK_FILE.matcher(name).matches();
+            }
+            return signatureFile && blockFile;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 }

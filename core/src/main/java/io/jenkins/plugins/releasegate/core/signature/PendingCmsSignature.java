@@ -13,7 +13,6 @@ import java.security.MessageDigest;
 import java.security.Provider;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +29,6 @@ import java.util.Set;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
@@ -59,7 +57,6 @@ final class PendingCmsSignature implements PendingCheck {
     static final String TRUST_ANCHOR = "trustAnchor";
     static final String SIGNERS = "signers";
 
-    private static final String CODE_SIGNING = KeyPurposeId.id_kp_codeSigning.getId();
     private static final int SHORT_HEX = 16;
     // A private instance, never registered, so that the gate does not change the JVM's providers (Jenkins shares it).
     private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
@@ -367,31 +364,13 @@ final class PendingCmsSignature implements PendingCheck {
     }
 
     private void requireSigningUsage(X509Certificate certificate, String signer) throws EvidenceRejection {
-        boolean[] keyUsage = certificate.getKeyUsage();
-        if (keyUsage != null && (keyUsage.length == 0 || !keyUsage[0])) {
+        Optional<SignerCertificateUsage.Refusal> refusal =
+                SignerCertificateUsage.refusal(certificate, settings.codeSigningRequired());
+        if (refusal.isPresent()) {
             throw new EvidenceRejection(
-                    Code.SIGNATURE_NOT_CODE_SIGNING,
-                    name() + " is signed by " + signer + ", whose certificate's key usage lacks digitalSignature, so"
-                            + " the key may not make signatures and the signature check fails.");
-        }
-        if (!settings.codeSigningRequired()) {
-            return;
-        }
-
-        List<String> purposes;
-        try {
-            purposes = certificate.getExtendedKeyUsage();
-        } catch (CertificateParsingException e) {
-            throw malformed("its signer certificate has an unreadable extended key usage (" + e.getMessage() + ")");
-        }
-        if (purposes == null || !purposes.contains(CODE_SIGNING)) {
-            String found = purposes == null
-                    ? "it has no extended key usage"
-                    : "its extended key usages are " + String.join(", ", purposes);
-            throw new EvidenceRejection(
-                    Code.SIGNATURE_NOT_CODE_SIGNING,
-                    name() + " is signed by " + signer + ", whose certificate does not allow code signing (" + found
-                            + "), which the policy requires (signature.codeSigning), so the signature check fails.");
+                    refusal.get().code(),
+                    name() + " is signed by " + signer + ", " + refusal.get().reason()
+                            + ", so the signature check fails.");
         }
     }
 

@@ -173,7 +173,17 @@ class GateTest {
     }
 
     @Test
-    void evidenceInAFormatNotVerifiedYetFailsRatherThanBeingIgnored() throws Exception {
+    void evidenceThatNoVerifierCanCheckFailsRatherThanBeingIgnored() throws Exception {
+        Gate withoutVerifiers = new Gate(examplePolicy(""), Map.of(), CLOCK);
+
+        GateReport report = withoutVerifiers.verify(List.of("release"), folder);
+
+        assertThat(check(report, APP, Check.SIGNATURE).code()).isEqualTo(Code.EVIDENCE_FORMAT_UNSUPPORTED);
+        assertThat(check(report, APP, Check.SBOM).code()).isEqualTo(Code.EVIDENCE_FORMAT_UNSUPPORTED);
+    }
+
+    @Test
+    void everySignatureFormatPresentIsCheckedBesideTheCmsOne() throws Exception {
         Files.writeString(
                 release.resolve(APP + ".asc"), "-----BEGIN PGP SIGNATURE-----\n\niQEz\n-----END PGP SIGNATURE-----\n");
         String anyFormat =
@@ -181,7 +191,9 @@ class GateTest {
 
         GateReport report = gate(policy(anyFormat));
 
-        assertThat(check(report, APP, Check.SIGNATURE).code()).isEqualTo(Code.EVIDENCE_FORMAT_UNSUPPORTED);
+        CheckResult signature = check(report, APP, Check.SIGNATURE);
+        assertThat(signature.code()).isIn(Code.SIGNATURE_MALFORMED, Code.SIGNATURE_NO_TRUST_ANCHORS);
+        assertThat(signature.evidence()).isEqualTo("release/" + APP + ".asc");
     }
 
     @Test
@@ -324,6 +336,20 @@ class GateTest {
                 .containsExactly(Check.SBOM, Check.SCAN);
         assertThat(artifact(report, APP).verdict()).isEqualTo(Verdict.PASS);
         assertThat(artifact(report, TOOL).verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void demandsTheScanKindsThePolicyRequires() throws Exception {
+        String text = Files.readString(EXAMPLES.resolve("policy.yaml"))
+                .replace(
+                        "  failOn: high\n",
+                        "  failOn: high\n  requiredKinds: [sast, secrets]\n  toolKinds:\n    Example Scanner: sast\n");
+
+        GateReport report = gate(policy(text));
+
+        CheckResult scan = check(report, APP, Check.SCAN);
+        assertThat(scan.code()).isEqualTo(Code.SCAN_KIND_MISSING);
+        assertThat(scan.detail()).contains("has no secrets scan", "Example Scanner (sast)");
     }
 
     private static void mkfifo(Path path) throws Exception {
