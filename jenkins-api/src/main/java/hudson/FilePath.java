@@ -9,10 +9,6 @@ import org.jenkinsci.remoting.SerializableOnlyOverRemoting;
 public final class FilePath implements SerializableOnlyOverRemoting {
     private FilePath() {}
 
-    public String getRemote() {
-        throw new UnsupportedOperationException();
-    }
-
     public <T> T act(final FileCallable<T> callable) throws IOException, InterruptedException {
         throw new UnsupportedOperationException();
     }
