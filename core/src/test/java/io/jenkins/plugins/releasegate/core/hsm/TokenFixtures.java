@@ -68,6 +68,11 @@ final class TokenFixtures {
                 new SignaturePolicy(true, Set.of(SignatureFormat.CMS), TrustSources.none(), true, List.of());
         CmsSignatureVerifier verifier =
                 new CmsSignatureVerifier(policy, CertificateTrust.of(List.of(trusted)), Clock.systemUTC());
+        return verdict(verifier, artifact, signature);
+    }
+
+    /** Drives a verifier as the gate does: read the evidence, hash the artifact once for it, complete. */
+    static CheckResult verdict(CmsSignatureVerifier verifier, Path artifact, Path signature) throws IOException {
         PendingCheck pending = verifier.read(
                 new EvidenceFile(signature, signature.getFileName().toString()),
                 new ArtifactContext(
