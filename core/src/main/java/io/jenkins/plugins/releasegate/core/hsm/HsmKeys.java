@@ -32,6 +32,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -156,8 +157,8 @@ public final class HsmKeys {
             byte[] id = named.id().orElseThrow();
 
             TokenSlot slot = module.find(named);
-            try (Pkcs11Module.Lease lease = module.lease(slot);
-                    TokenSession session = TokenSession.open(module.library(), slot, true)) {
+            Pkcs11Module.Lease lease = module.lease(slot);
+            try (TokenSession session = TokenSession.open(module.library(), slot, true)) {
                 session.login(pin);
                 refuseExisting(session, label, id);
                 long[] pair = session.generateKeyPair(
@@ -170,6 +171,8 @@ public final class HsmKeys {
                 }
             } catch (Pkcs11Failure e) {
                 throw e.toHsmException("The " + slot.describe(), "no key was made");
+            } finally {
+                lease.close();
             }
         }
     }
@@ -184,12 +187,14 @@ public final class HsmKeys {
         try (pin) {
             List<X509Certificate> offered = readCertificates(certificateFile);
             TokenSlot slot = module.find(uri);
-            try (Pkcs11Module.Lease lease = module.lease(slot);
-                    TokenSession session = TokenSession.open(module.library(), slot, true)) {
+            Pkcs11Module.Lease lease = module.lease(slot);
+            try (TokenSession session = TokenSession.open(module.library(), slot, true)) {
                 session.login(pin);
                 return store(session, uri, certificateFile, offered);
             } catch (Pkcs11Failure e) {
                 throw e.toHsmException("The " + slot.describe(), "the certificate was not imported");
+            } finally {
+                lease.close();
             }
         }
     }
@@ -550,7 +555,7 @@ public final class HsmKeys {
         }
 
         /** Runs a builder with this signer and reports a token failure the builder could not pass on. */
-        <T> T sign(java.util.function.Function<ContentSigner, T> builder) throws Pkcs11Failure {
+        <T> T sign(Function<ContentSigner, T> builder) throws Pkcs11Failure {
             toBeSigned.reset();
             failure = null;
             T built = builder.apply(this);

@@ -18,6 +18,7 @@ import java.security.Security;
 import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.security.spec.AlgorithmParameterSpec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,9 +49,9 @@ import org.bouncycastle.asn1.ASN1Set;
  * label SunPKCS11 gives the entry does not matter.
  *
  * <p>{@link #signAll} hashes the files in software in parallel, one streaming pass each, and sends only the signed
- * attributes to the token, one signature at a time through the one login. Each signature is checked against the
- * certificate before it is written to a temporary file beside the target and moved into place, so a failure never
- * leaves a partial {@code .p7s}. Every file gets an outcome; when the token goes away, the files after it fail and
+ * attributes to the token, one signature at a time through the one login. The first signature is checked against
+ * the certificate in software; each is written to a temporary file beside the target and moved into place, so a
+ * failure never leaves a partial {@code .p7s}. Every file gets an outcome; when the token goes away, the files after it fail and
  * the signatures already written stay. Safe for use by several threads; close it when done, which logs out.
  */
 public final class HsmSigner implements AutoCloseable {
@@ -68,6 +69,7 @@ public final class HsmSigner implements AutoCloseable {
     private final Object tokenLock = new Object();
 
     private Signature signature;
+    private boolean signatureChecked;
     private String goneReason;
     private boolean closed;
 
@@ -88,7 +90,10 @@ public final class HsmSigner implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Opens a signer that signs with RSA PKCS#1 v1.5 where the key is RSA; see {@link #open(Path, Pkcs11Uri, Pin, List, RsaPadding)}. */
+    /**
+     * Opens a signer that signs with RSA PKCS#1 v1.5 where the key is RSA; see
+     * {@link #open(Path, Pkcs11Uri, Pin, List, RsaPadding)}.
+     */
     public static HsmSigner open(Path library, Pkcs11Uri key, Pin pin, List<X509Certificate> extraChain)
             throws HsmException {
         return open(library, key, pin, extraChain, RsaPadding.PKCS1_V1_5);
@@ -265,7 +270,7 @@ public final class HsmSigner implements AutoCloseable {
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             return tokenFailure(file, e);
         }
-        if (!verifies(attributes, value)) {
+        if (!signatureChecked && !verifies(attributes, value)) {
             return SigningOutcome.failed(
                     file,
                     "The signature that the " + slot.describe() + " made for " + file
@@ -287,14 +292,11 @@ public final class HsmSigner implements AutoCloseable {
 
     private byte[] tokenSign(byte[] toBeSigned) throws GeneralSecurityException {
         if (signature == null) {
-            Signature fresh = Signature.getInstance(credential.scheme().jcaName(), provider);
-            Optional<java.security.spec.AlgorithmParameterSpec> parameters =
-                    credential.scheme().parameters();
-            if (parameters.isPresent()) {
-                fresh.setParameter(parameters.get());
-            }
+            Signature fresh =
+                    withParameters(Signature.getInstance(credential.scheme().jcaName(), provider));
             fresh.initSign(privateKey);
             signature = fresh;
+            signatureChecked = false;
         }
         try {
             signature.update(toBeSigned);
@@ -306,21 +308,31 @@ public final class HsmSigner implements AutoCloseable {
         }
     }
 
-    /** Checks the token's signature in software against the certificate, so that no unverifiable file is written. */
+    /**
+     * Checks a signature in software against the certificate, so that no file is written that the certificate does
+     * not verify. The first signature of each signing object is checked: that proves the key and the certificate
+     * belong together; later ones come from the same key through the same mechanism, and checking each would cost
+     * more than the token's signing itself.
+     */
     private boolean verifies(ASN1Set attributes, byte[] value) {
         try {
-            Signature verifier = Signature.getInstance(credential.scheme().verificationName());
-            Optional<java.security.spec.AlgorithmParameterSpec> parameters =
-                    credential.scheme().parameters();
-            if (parameters.isPresent()) {
-                verifier.setParameter(parameters.get());
-            }
+            Signature verifier =
+                    withParameters(Signature.getInstance(credential.scheme().verificationName()));
             verifier.initVerify(certificate().getPublicKey());
             verifier.update(CmsDetachedSignature.toBeSigned(attributes));
-            return verifier.verify(value);
+            signatureChecked = verifier.verify(value);
+            return signatureChecked;
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             return false;
         }
+    }
+
+    private Signature withParameters(Signature instance) throws GeneralSecurityException {
+        Optional<AlgorithmParameterSpec> parameters = credential.scheme().parameters();
+        if (parameters.isPresent()) {
+            instance.setParameter(parameters.get());
+        }
+        return instance;
     }
 
     private SigningOutcome tokenFailure(Path file, Exception e) {
@@ -425,14 +437,19 @@ public final class HsmSigner implements AutoCloseable {
      */
     private static PrivateKey keyStoreEntry(
             Provider provider, TokenSlot slot, SigningCredential credential, Pkcs11Uri uri) throws HsmException {
+        List<String> matching = new ArrayList<>();
+        KeyStore keyStore;
         try {
-            KeyStore keyStore = KeyStore.getInstance("PKCS11", provider);
+            keyStore = KeyStore.getInstance("PKCS11", provider);
             keyStore.load(null, null);
             for (String alias : Collections.list(keyStore.aliases())) {
                 Certificate certificate = keyStore.getCertificate(alias);
                 if (keyStore.isKeyEntry(alias) && credential.certificate().equals(certificate)) {
-                    return (PrivateKey) keyStore.getKey(alias, null);
+                    matching.add(alias);
                 }
+            }
+            if (matching.size() == 1) {
+                return (PrivateKey) keyStore.getKey(matching.get(0), null);
             }
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             throw new HsmException(
@@ -440,10 +457,18 @@ public final class HsmSigner implements AutoCloseable {
                     "SunPKCS11 could not read the keys of the " + slot.describe() + " (" + e.getMessage()
                             + "), so nothing was signed.");
         }
+        if (matching.isEmpty()) {
+            throw new HsmException(
+                    Kind.KEY_WITHOUT_CERTIFICATE,
+                    "SunPKCS11 does not show the key " + uri.keyName() + " of the " + slot.describe()
+                            + " with its certificate " + SigningCredential.subject(credential.certificate())
+                            + ", so nothing was signed.");
+        }
+        // SunPKCS11 names entries by label, never by id, so two keys beside copies of one certificate look alike.
         throw new HsmException(
-                Kind.KEY_WITHOUT_CERTIFICATE,
-                "SunPKCS11 does not show the key " + uri.keyName() + " of the " + slot.describe()
-                        + " with its certificate " + SigningCredential.subject(credential.certificate())
-                        + ", so nothing was signed.");
+                Kind.CERTIFICATE_MISMATCH,
+                "The certificate " + SigningCredential.subject(credential.certificate()) + " of the key "
+                        + uri.keyName() + " sits beside " + matching.size() + " keys on the " + slot.describe()
+                        + ", which SunPKCS11 cannot tell apart, so nothing was signed: keep one copy of it.");
     }
 }

@@ -13,7 +13,10 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
-/** The key pairs the engine makes on a token, by the names a person types: {@code ec-p256}, {@code ec-p384}, {@code rsa-3072}. */
+/**
+ * The key pairs the engine makes on a token, by the names a person types: {@code ec-p256}, {@code ec-p384} and
+ * {@code rsa-3072}.
+ */
 public enum KeyType {
     EC_P256("ec-p256", KeyDescription.P256, 0),
     EC_P384("ec-p384", KeyDescription.P384, 0),

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * The private key a URI names on a logged-in token, with the certificate beside it and the chain above that
@@ -209,6 +210,6 @@ record SigningCredential(
     }
 
     static String subject(X509Certificate certificate) {
-        return certificate.getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253);
+        return certificate.getSubjectX500Principal().getName(X500Principal.RFC2253);
     }
 }

@@ -10,27 +10,16 @@ import io.jenkins.plugins.releasegate.core.signature.CertificateTrust;
 import io.jenkins.plugins.releasegate.core.signature.CmsSignatureVerifier;
 import io.jenkins.plugins.releasegate.core.verdict.CheckResult;
 import io.jenkins.plugins.releasegate.core.verdict.Code;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -218,7 +207,8 @@ class HsmKeysTest {
         SoftHsmToken token = SoftHsmToken.get(SoftHsmToken.Name.RELEASE);
         String label = TokenFixtures.uniqueLabel("reissued");
         HsmKeys.GeneratedKey key = TokenFixtures.keyWithCertificate(token, label, KeyType.RSA_3072);
-        Path issued = TokenFixtures.writePem(dir.resolve("issued.pem"), issuedBySoftwareCa(key.publicKey(), label));
+        Path issued = TokenFixtures.writePem(
+                dir.resolve("issued.pem"), TokenFixtures.issuedBySoftwareCa(key.publicKey(), label));
 
         HsmKeys.ImportedCertificate first =
                 HsmKeys.importCertificate(TokenFixtures.module(), key.uri(), token.newPin(), issued);
@@ -241,7 +231,7 @@ class HsmKeysTest {
         generator.initialize(256);
         Path foreign = TokenFixtures.writePem(
                 dir.resolve("foreign.pem"),
-                issuedBySoftwareCa(generator.generateKeyPair().getPublic(), "foreign"));
+                TokenFixtures.issuedBySoftwareCa(generator.generateKeyPair().getPublic(), "foreign"));
 
         String slot = Long.toUnsignedString(slotOf(key));
 
@@ -320,35 +310,12 @@ class HsmKeysTest {
         return encoded.toString();
     }
 
-    /** A code-signing certificate for the public key, from a CA whose key lives in memory only. */
-    private static X509Certificate issuedBySoftwareCa(PublicKey subjectKey, String commonName) throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(256);
-        KeyPair ca = generator.generateKeyPair();
-        Instant now = Instant.now();
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                new X500Name("CN=Software Test CA"),
-                BigInteger.valueOf(now.toEpochMilli()),
-                Date.from(now.minusSeconds(60)),
-                Date.from(now.plus(Duration.ofDays(30))),
-                new X500Name("CN=" + commonName),
-                subjectKey);
-        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-        builder.addExtension(
-                Extension.extendedKeyUsage,
-                false,
-                new org.bouncycastle.asn1.x509.ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
-        return new JcaX509CertificateConverter()
-                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.getPrivate())));
-    }
-
     private static CheckResult engineTrusting(Path artifact, Path signature, List<X509Certificate> anchors)
             throws Exception {
         SignaturePolicy policy =
                 new SignaturePolicy(true, Set.of(SignatureFormat.CMS), TrustSources.none(), true, List.of());
         CmsSignatureVerifier verifier =
-                new CmsSignatureVerifier(policy, CertificateTrust.of(anchors), java.time.Clock.systemUTC());
+                new CmsSignatureVerifier(policy, CertificateTrust.of(anchors), Clock.systemUTC());
         return TokenFixtures.verdict(verifier, artifact, signature);
     }
 }

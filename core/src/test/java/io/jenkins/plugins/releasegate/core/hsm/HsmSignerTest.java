@@ -11,6 +11,7 @@ import io.jenkins.plugins.releasegate.core.verdict.Code;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -295,13 +296,18 @@ class HsmSignerTest {
                 outcomes.stream().filter(outcome -> !outcome.succeeded()).toList();
         assertThat(signed).hasSize(1);
         assertThat(failed).hasSize(5);
-        assertThat(failed.get(0).failure().orElseThrow())
-                .contains("was not signed because the token 'release' (slot ")
-                .containsPattern("went away \\(CKR_[A-Z_]+\\); the files after it cannot be signed in this run");
-        assertThat(failed.subList(1, 5))
+        assertThat(failed)
+                .filteredOn(outcome -> outcome.failure().orElseThrow().endsWith("earlier in this run."))
+                .hasSize(4)
                 .allSatisfy(outcome -> assertThat(outcome.failure().orElseThrow())
-                        .contains("went away (CKR_")
-                        .endsWith("earlier in this run."));
+                        .contains("was not signed because the token 'release' (slot ")
+                        .contains("went away (CKR_"));
+        assertThat(failed)
+                .filteredOn(outcome -> !outcome.failure().orElseThrow().endsWith("earlier in this run."))
+                .singleElement()
+                .satisfies(outcome -> assertThat(outcome.failure().orElseThrow())
+                        .containsPattern("went away \\(CKR_[A-Z_]+\\); the files after it cannot be signed in this"
+                                + " run, and the signatures already written stay."));
         Path finished = signed.get(0).file();
         CheckResult verdict = TokenFixtures.engineVerdict(
                 finished,
@@ -313,6 +319,57 @@ class HsmSignerTest {
                                 outcome.file().resolveSibling(outcome.file().getFileName() + ".p7s"))
                         .doesNotExist());
         assertThat(temporaryFiles()).isEmpty();
+    }
+
+    @Test
+    void signatureThatTheCertificateDoesNotVerifyIsNotWritten() throws Exception {
+        SoftHsmToken token = SoftHsmToken.get(SoftHsmToken.Name.SECOND);
+        String label = TokenFixtures.uniqueLabel("mispaired");
+        token.pkcs11Tool(dir, "--keypairgen", "--key-type", "EC:prime256v1", "--label", label, "--id", "5eed");
+        token.pkcs11Tool(dir, "--delete-object", "--type", "pubkey", "--id", "5eed");
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        X509Certificate foreign =
+                TokenFixtures.issuedBySoftwareCa(generator.generateKeyPair().getPublic(), label);
+        Files.write(dir.resolve("foreign.der"), foreign.getEncoded());
+        token.pkcs11Tool(dir, "--write-object", "foreign.der", "--type", "cert", "--label", label, "--id", "5eed");
+        Path artifact = TokenFixtures.randomFile(dir, "app.jar", 1_000);
+
+        List<SigningOutcome> outcomes;
+        try (HsmSigner signer =
+                HsmSigner.open(SoftHsmToken.module(), Pkcs11Uri.parse(token.uri(label)), token.newPin(), List.of())) {
+            outcomes = signer.signAll(List.of(artifact));
+        }
+
+        assertThat(outcomes.get(0).failure().orElseThrow())
+                .startsWith("The signature that the token 'second' (slot ")
+                .endsWith("does not verify with the certificate CN="
+                        + foreign.getSubjectX500Principal().getName().substring(3) + ", so it was not written.");
+        assertThat(dir.resolve("app.jar.p7s")).doesNotExist();
+        assertThat(temporaryFiles()).isEmpty();
+    }
+
+    @Test
+    void certificateBesideTwoKeysIsRefusedRatherThanSigningWithTheWrongOne() throws Exception {
+        SoftHsmToken token = SoftHsmToken.get(SoftHsmToken.Name.SECOND);
+        String label = TokenFixtures.uniqueLabel("copied");
+        token.pkcs11Tool(dir, "--keypairgen", "--key-type", "EC:prime256v1", "--label", label, "--id", "c0b1");
+        token.pkcs11Tool(dir, "--delete-object", "--type", "pubkey", "--id", "c0b1");
+        X509Certificate other = TokenFixtures.keyWithCertificate(
+                        token, TokenFixtures.uniqueLabel("original"), KeyType.EC_P256)
+                .certificate()
+                .orElseThrow();
+        Files.write(dir.resolve("copy.der"), other.getEncoded());
+        token.pkcs11Tool(dir, "--write-object", "copy.der", "--type", "cert", "--label", label, "--id", "c0b1");
+
+        assertThatThrownBy(() -> HsmSigner.open(
+                        SoftHsmToken.module(), Pkcs11Uri.parse(token.uri(label)), token.newPin(), List.of()))
+                .isInstanceOfSatisfying(HsmException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(HsmException.Kind.CERTIFICATE_MISMATCH);
+                    assertThat(e.getMessage())
+                            .contains("sits beside 2 keys on the token 'second'")
+                            .endsWith("which SunPKCS11 cannot tell apart, so nothing was signed: keep one copy of it.");
+                });
     }
 
     /** Binds the one Cryptoki function the token-gone test uses to pull the sessions away. */
