@@ -122,6 +122,12 @@ public final class HsmSigner implements AutoCloseable {
             Clock clock)
             throws HsmException {
         try (pin) {
+            if (!key.namesKey()) {
+                throw new HsmException(
+                        Kind.KEY_NOT_FOUND,
+                        "The URI " + key + " names no key, so nothing was signed: add object= (the key's label) or"
+                                + " id=.");
+            }
             TokenSlot slot = module.find(key);
             Pkcs11Module.Lease lease = module.lease(slot);
             TokenSession session = null;
