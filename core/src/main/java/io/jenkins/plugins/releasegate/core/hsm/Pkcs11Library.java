@@ -91,7 +91,7 @@ interface Pkcs11Library extends Library {
 
     NativeLong C_CloseSession(NativeLong session);
 
-    NativeLong C_Login(NativeLong session, NativeLong userType, byte[] pin, NativeLong pinLength);
+    NativeLong C_Login(NativeLong session, NativeLong userType, Pointer pin, NativeLong pinLength);
 
     NativeLong C_Logout(NativeLong session);
 

@@ -64,15 +64,22 @@ final class TokenSession implements AutoCloseable {
             throw pinLocked();
         }
 
+        // The PIN goes to the module from native memory of our own, which is zeroed after the call; a Java array
+        // would be copied by JNA into memory that nobody clears.
         byte[] secret = pin.utf8();
         long rv;
-        try {
-            rv = library.C_Login(
-                            new NativeLong(handle),
-                            new NativeLong(Pkcs11Library.CKU_USER),
-                            secret,
-                            new NativeLong(secret.length))
-                    .longValue();
+        try (Memory nativeSecret = new Memory(Math.max(1, secret.length))) {
+            nativeSecret.write(0, secret, 0, secret.length);
+            try {
+                rv = library.C_Login(
+                                new NativeLong(handle),
+                                new NativeLong(Pkcs11Library.CKU_USER),
+                                nativeSecret,
+                                new NativeLong(secret.length))
+                        .longValue();
+            } finally {
+                nativeSecret.clear();
+            }
         } finally {
             Arrays.fill(secret, (byte) 0);
         }
