@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -337,8 +336,8 @@ public final class HsmKeys {
             try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW)) {
                 out.write(pem.toString().getBytes(StandardCharsets.US_ASCII));
             }
-            // No REPLACE_EXISTING: a request that appeared meanwhile is not overwritten.
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+            // A plain rename that refuses an existing target: a request that appeared meanwhile is not overwritten.
+            Files.move(temporary, file);
         } catch (IOException e) {
             throw new HsmException(
                     Kind.BAD_INPUT,

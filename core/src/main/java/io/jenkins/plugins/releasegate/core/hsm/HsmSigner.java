@@ -417,12 +417,13 @@ public final class HsmSigner implements AutoCloseable {
                     "This Java runtime lacks the SunPKCS11 provider (module jdk.crypto.cryptoki), so nothing can be"
                             + " signed through a token.");
         }
-        String path = library.toString();
-        if (path.contains("\"") || path.contains("\n") || path.contains("\\")) {
+        // SunPKCS11 reads a quoted value with escapes, so Windows separators are given as forward slashes.
+        String path = library.toString().replace('\\', '/');
+        if (path.contains("\"") || path.contains("\n")) {
             throw new HsmException(
                     Kind.MODULE_NOT_LOADABLE,
-                    "The PKCS#11 module path " + path + " holds a quote, backslash or line break, which SunPKCS11"
-                            + " cannot be configured with, so nothing was signed.");
+                    "The PKCS#11 module path " + library + " holds a quote or a line break, which SunPKCS11 cannot be"
+                            + " configured with, so nothing was signed.");
         }
         String configuration = "--name = ReleaseGate" + PROVIDER_NAMES.incrementAndGet() + "\n"
                 + "library = \"" + path + "\"\n"
