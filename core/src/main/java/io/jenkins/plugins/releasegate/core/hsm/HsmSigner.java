@@ -136,7 +136,7 @@ public final class HsmSigner implements AutoCloseable {
                 session.login(pin);
                 pin.close();
                 SigningCredential credential = SigningCredential.find(session, key, padding, extraChain);
-                Provider provider = configureProvider(module.path(), slot);
+                Provider provider = configureProvider(module.realPath(), slot);
                 PrivateKey privateKey = keyStoreEntry(provider, slot, credential, key);
                 return new HsmSigner(slot, session, lease, credential, provider, privateKey, clock);
             } catch (Pkcs11Failure e) {

@@ -198,6 +198,14 @@ public final class Pkcs11Module {
     }
 
     /**
+     * The module's file with links resolved, which is the name it was loaded by, so that SunPKCS11 loads the very
+     * same library instance and shares its login state.
+     */
+    Path realPath() {
+        return realPath;
+    }
+
+    /**
      * Takes the token for one login, waiting while another part of this process holds it. PKCS#11 shares login state
      * between all sessions of a process, so a second login would otherwise ride on the first one's PIN, and the
      * first one's logout would end the second one's work.
