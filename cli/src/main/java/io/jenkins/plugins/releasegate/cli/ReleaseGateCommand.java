@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releasegate.cli;
 
+import io.jenkins.plugins.releasegate.core.hsm.HsmException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,10 +12,11 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Fails a release whose artifacts lack a valid signature, an SBOM that describes them or scan"
                 + " results that pass the policy.",
-        subcommands = {VerifyCommand.class, PolicyCommand.class},
+        subcommands = {VerifyCommand.class, SignCommand.class, PolicyCommand.class, HsmCommand.class},
         footerHeading = "%nExample:%n",
         footer = {
             "  release-gate verify --policy policy.yaml dist/",
+            "  release-gate sign --key 'pkcs11:token=release;object=signing' --pin-env PIN dist/app.jar",
             "",
             "Exit status: 0 passed (or audit mode), 1 the gate failed, 2 bad usage or invalid policy, 3 internal error."
         })
@@ -34,7 +36,7 @@ public final class ReleaseGateCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a command: verify or policy.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a command: verify, sign, policy or hsm.");
     }
 
     public static void main(String[] args) {
@@ -63,8 +65,9 @@ public final class ReleaseGateCommand implements Runnable {
         public int handleExecutionException(
                 Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
             PrintWriter err = commandLine.getErr();
-            if (exception instanceof UsageFailure usage) {
-                err.println("release-gate: " + usage.getMessage());
+            if (exception instanceof UsageFailure || exception instanceof HsmException) {
+                // Both are one sentence the user can act on: a bad input, or what the HSM said.
+                err.println("release-gate: " + exception.getMessage());
                 return USAGE;
             }
             err.println("release-gate: internal error: " + exception

@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hudson.AbortException;
+import io.jenkins.plugins.releasegate.core.hsm.HsmKeys;
+import io.jenkins.plugins.releasegate.core.hsm.KeyType;
+import io.jenkins.plugins.releasegate.core.hsm.Pkcs11Module;
+import io.jenkins.plugins.releasegate.core.hsm.Pkcs11Uri;
+import io.jenkins.plugins.releasegate.core.hsm.SoftHsmToken;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +25,8 @@ class SignCallableTest {
 
     @TempDir
     Path workspace;
+
+    private final SoftHsmToken token = SoftHsmToken.get(SoftHsmToken.Name.RELEASE);
 
     @BeforeEach
     void buildSomeArtifacts() throws IOException {
@@ -39,10 +48,25 @@ class SignCallableTest {
     }
 
     @Test
-    void signsOnlyArtifactsAndNeverEvidence() {
-        assertThatThrownBy(() -> sign("target/*"))
-                .isInstanceOf(AbortException.class)
-                .hasMessageContaining("the 3 artifacts");
+    void signsEveryArtifactThroughTheTokenButNeverEvidence() throws Exception {
+        String key = keyOnTheToken();
+        char[] pin = token.pin().toCharArray();
+
+        List<SigningLine> lines = new SignCallable(
+                        "target/*", key, SoftHsmToken.module().toString(), pin)
+                .invoke(workspace.toFile(), null);
+
+        assertThat(lines)
+                .extracting(SigningLine::file)
+                .containsExactly("target/app.jar", "target/notes.txt", "target/tool.jar");
+        assertThat(lines)
+                .allSatisfy(
+                        line -> assertThat(line.signed()).as(line.sentence()).isTrue());
+        assertThat(Files.readAllBytes(workspace.resolve("target/app.jar.p7s"))[0])
+                .as("a DER signature")
+                .isEqualTo((byte) 0x30);
+        assertThat(workspace.resolve("target/tool.jar.p7s")).isNotEmptyFile();
+        assertThat(pin).containsOnly('\0');
     }
 
     @Test
@@ -63,12 +87,29 @@ class SignCallableTest {
     }
 
     @Test
-    void failsClosedWhileTheEngineHasNoPkcs11Signer() {
-        assertThatThrownBy(() -> sign("target/*.jar"))
+    void refusesAWrongPinOnceAndSignsNothingWithoutShowingThePin() throws Exception {
+        String key = keyOnTheToken();
+
+        assertThatThrownBy(() -> new SignCallable(
+                                "target/*.jar", key, SoftHsmToken.module().toString(), "not-the-pin-9876".toCharArray())
+                        .invoke(workspace.toFile(), null))
                 .isInstanceOf(AbortException.class)
-                .hasMessage("This build of the Release Gate engine has no PKCS#11 signer yet, so releaseSign signs none"
-                        + " of the 2 artifacts.")
-                .hasMessageNotContaining("1234");
+                .hasMessageContaining("releaseSign signs nothing")
+                .hasMessageNotContaining("not-the-pin-9876")
+                .hasMessageNotContaining(token.pin());
+        assertThat(workspace.resolve("target/tool.jar.p7s")).doesNotExist();
+    }
+
+    /** Makes a fresh EC key with a self-signed code-signing certificate on the test token, and returns its URI. */
+    private String keyOnTheToken() throws Exception {
+        String uri = token.uri("plugin-" + UUID.randomUUID());
+        HsmKeys.generate(
+                Pkcs11Module.open(SoftHsmToken.module()),
+                Pkcs11Uri.parse(uri),
+                KeyType.EC_P256,
+                token.newPin(),
+                HsmKeys.SelfSigned.of("Plugin Test Signer"));
+        return uri;
     }
 
     private void sign(String artifacts) throws IOException, InterruptedException {
