@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releasegate.actions;
 
+import io.jenkins.plugins.releasegate.core.report.ReportHighlights;
 import io.jenkins.plugins.releasegate.core.report.TextReportWriter;
 import io.jenkins.plugins.releasegate.core.verdict.ArtifactReport;
 import io.jenkins.plugins.releasegate.core.verdict.Check;
@@ -7,14 +8,12 @@ import io.jenkins.plugins.releasegate.core.verdict.CheckResult;
 import io.jenkins.plugins.releasegate.core.verdict.ExceptionUse;
 import io.jenkins.plugins.releasegate.core.verdict.Finding;
 import io.jenkins.plugins.releasegate.core.verdict.GateReport;
-import io.jenkins.plugins.releasegate.core.verdict.Severity;
 import io.jenkins.plugins.releasegate.core.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The report page's view of a gate report: the model the engine's HTML report shows (artifacts against checks,
@@ -196,7 +195,7 @@ public final class ReportPage {
             this.code = result.code().name();
             this.detail = result.detail();
             this.evidence = result.evidence();
-            this.highlights = highlights(result);
+            this.highlights = ReportHighlights.of(result);
             this.findings = result.findings().stream().map(FindingRow::new).toList();
         }
 
@@ -229,42 +228,6 @@ public final class ReportPage {
 
         public List<FindingRow> getFindings() {
             return findings;
-        }
-
-        private static List<String> highlights(CheckResult result) {
-            Map<String, String> facts = result.facts();
-            List<String> lines = new ArrayList<>();
-            switch (result.check()) {
-                case SIGNATURE -> {
-                    addIfPresent(lines, "signer ", facts.get("signer"));
-                    addIfPresent(lines, "certificate sha256 ", facts.get("certificateSha256"));
-                    addIfPresent(lines, "signed ", facts.get("signingTime"));
-                }
-                case SBOM -> {
-                    addIfPresent(lines, "", facts.get("format"));
-                    addIfPresent(lines, "components: ", facts.get("components"));
-                    addIfPresent(lines, "bound by ", facts.get("boundBy"));
-                }
-                case SCAN -> {
-                    addIfPresent(lines, "tool ", facts.get("tool"));
-                    addIfPresent(lines, "findings: ", perSeverity(facts));
-                    addIfPresent(lines, "waived findings: ", facts.get("waivedFindings"));
-                }
-            }
-            return lines;
-        }
-
-        private static String perSeverity(Map<String, String> facts) {
-            return List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW).stream()
-                    .filter(severity -> facts.containsKey(severity.id()) && !"0".equals(facts.get(severity.id())))
-                    .map(severity -> facts.get(severity.id()) + " " + severity.id())
-                    .collect(Collectors.joining(", "));
-        }
-
-        private static void addIfPresent(List<String> lines, String label, String value) {
-            if (value != null && !value.isEmpty()) {
-                lines.add(label + value);
-            }
         }
     }
 

@@ -5,7 +5,6 @@ import io.jenkins.plugins.releasegate.core.verdict.Check;
 import io.jenkins.plugins.releasegate.core.verdict.CheckResult;
 import io.jenkins.plugins.releasegate.core.verdict.ExceptionUse;
 import io.jenkins.plugins.releasegate.core.verdict.GateReport;
-import io.jenkins.plugins.releasegate.core.verdict.Severity;
 import io.jenkins.plugins.releasegate.core.verdict.Status;
 import io.jenkins.plugins.releasegate.core.verdict.Verdict;
 import java.io.IOException;
@@ -92,7 +91,7 @@ public final class HtmlReportWriter {
                 + escape(check.status().id()) + "</span> <code>"
                 + escape(check.code().name()) + "</code>");
         html.write("<p class=\"detail\">" + escape(check.detail()) + "</p>");
-        List<String> facts = highlights(check);
+        List<String> facts = new ArrayList<>(ReportHighlights.of(check));
         if (check.evidence() != null) {
             facts.add(0, "evidence " + check.evidence());
         }
@@ -104,43 +103,6 @@ public final class HtmlReportWriter {
             html.write("</div>");
         }
         html.write("</td>");
-    }
-
-    /** The facts a reader looks for first: the signer, the SBOM's size, the findings per severity. */
-    private static List<String> highlights(CheckResult check) {
-        Map<String, String> facts = check.facts();
-        List<String> lines = new ArrayList<>();
-        switch (check.check()) {
-            case SIGNATURE -> {
-                addIfPresent(lines, "signer ", facts.get("signer"));
-                addIfPresent(lines, "certificate sha256 ", facts.get("certificateSha256"));
-                addIfPresent(lines, "signed ", facts.get("signingTime"));
-            }
-            case SBOM -> {
-                addIfPresent(lines, "", facts.get("format"));
-                addIfPresent(lines, "components: ", facts.get("components"));
-                addIfPresent(lines, "bound by ", facts.get("boundBy"));
-            }
-            case SCAN -> {
-                addIfPresent(lines, "tool ", facts.get("tool"));
-                Map<String, String> counts = new LinkedHashMap<>();
-                for (Severity severity : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)) {
-                    String count = facts.get(severity.id());
-                    if (count != null && !"0".equals(count)) {
-                        counts.put(severity.id(), count);
-                    }
-                }
-                if (!counts.isEmpty()) {
-                    lines.add("findings: "
-                            + counts.entrySet().stream()
-                                    .map(entry -> entry.getValue() + " " + entry.getKey())
-                                    .reduce((a, b) -> a + ", " + b)
-                                    .orElse(""));
-                }
-                addIfPresent(lines, "waived findings: ", facts.get("waivedFindings"));
-            }
-        }
-        return lines;
     }
 
     private static void exceptions(GateReport report, Writer html) throws IOException {
@@ -167,12 +129,6 @@ public final class HtmlReportWriter {
     private static void notes(GateReport report, Writer html) throws IOException {
         for (String note : report.notes()) {
             html.write("<p class=\"note\">" + escape(note) + "</p>\n");
-        }
-    }
-
-    private static void addIfPresent(List<String> lines, String label, String value) {
-        if (value != null && !value.isEmpty()) {
-            lines.add(label + value);
         }
     }
 
