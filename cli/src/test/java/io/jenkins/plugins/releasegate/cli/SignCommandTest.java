@@ -110,6 +110,102 @@ class SignCommandTest {
     }
 
     @Test
+    void enrolsAKeyWithACaThroughARequestAndImportsTheIssuedCertificate() throws Exception {
+        String uri = token.uri("cli-ca-" + UUID.randomUUID());
+        Path request = folder.resolve("signing.csr");
+        int made = run(
+                "hsm",
+                "keygen",
+                "--module",
+                module.toString(),
+                "--key",
+                uri,
+                "--type",
+                "rsa-3072",
+                "--csr",
+                request.toString(),
+                "--subject",
+                "CA Issued Signer",
+                "--pin-file",
+                pinFile.toString());
+        assertThat(made).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Wrote the certificate signing request to " + request);
+
+        Path extensions = Files.writeString(
+                folder.resolve("ext.cnf"),
+                "basicConstraints=critical,CA:false\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n");
+        openssl(
+                "req",
+                "-x509",
+                "-new",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-keyout",
+                folder.resolve("ca.key").toString(),
+                "-subj",
+                "/CN=Test Release CA",
+                "-days",
+                "2",
+                "-out",
+                folder.resolve("ca.pem").toString());
+        openssl(
+                "x509",
+                "-req",
+                "-in",
+                request.toString(),
+                "-CA",
+                folder.resolve("ca.pem").toString(),
+                "-CAkey",
+                folder.resolve("ca.key").toString(),
+                "-CAcreateserial",
+                "-CAserial",
+                folder.resolve("ca.srl").toString(),
+                "-days",
+                "1",
+                "-extfile",
+                extensions.toString(),
+                "-out",
+                folder.resolve("issued.pem").toString());
+
+        int imported = run(
+                "hsm",
+                "import-cert",
+                "--module",
+                module.toString(),
+                "--key",
+                uri,
+                "--pin-file",
+                pinFile.toString(),
+                folder.resolve("issued.pem").toString());
+        assertThat(imported).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Stored CN=CA Issued Signer next to its key.");
+
+        Path file = Files.writeString(folder.resolve("app.jar"), "application");
+        assertThat(run(
+                        "sign",
+                        "--module",
+                        module.toString(),
+                        "--key",
+                        uri,
+                        "--pin-file",
+                        pinFile.toString(),
+                        file.toString()))
+                .as(err.toString())
+                .isZero();
+        Path policy = Files.writeString(
+                folder.resolve("policy.yaml"),
+                "signature:\n  trust:\n    certificates: [" + folder.resolve("ca.pem")
+                        + "]\nsbom:\n  required: false\nscan:\n  required: false\n");
+        assertThat(run("verify", "--policy", policy.toString(), file.toString()))
+                .as(out.toString())
+                .isZero();
+        assertThat(out.toString()).contains("trusted through CN=Test Release CA");
+    }
+
+    @Test
     void listsTheKeyWithItsCertificateOnlyWhenGivenThePin() {
         int status = run(
                 "hsm",
