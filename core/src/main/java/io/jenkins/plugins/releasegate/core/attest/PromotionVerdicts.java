@@ -134,6 +134,17 @@ public final class PromotionVerdicts {
         if (artifact.sha256() == null) {
             return Optional.empty();
         }
+        try {
+            return judgeCandidates(artifact, policySha256);
+        } catch (RuntimeException e) {
+            return Optional.of(Judgement.rejected(
+                    folder.toString(),
+                    "An internal error stopped the search for a verdict on " + artifact.path() + " in " + folder + " ("
+                            + e.getClass().getName() + ": " + e.getMessage() + "), so no verdict counts."));
+        }
+    }
+
+    private Optional<Judgement> judgeCandidates(ArtifactReport artifact, String policySha256) {
         Judgement first = null;
         for (Path candidate : candidates(artifact.path())) {
             if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
