@@ -4,8 +4,14 @@ import io.jenkins.plugins.releasegate.core.artifact.GateInputException;
 import io.jenkins.plugins.releasegate.core.attest.AttestationWriter;
 import io.jenkins.plugins.releasegate.core.attest.KeyFileSigner;
 import io.jenkins.plugins.releasegate.core.attest.PayloadSigner;
+import io.jenkins.plugins.releasegate.core.attest.PromotionVerdicts;
 import io.jenkins.plugins.releasegate.core.engine.Gate;
 import io.jenkins.plugins.releasegate.core.engine.GateFactory;
+import io.jenkins.plugins.releasegate.core.hsm.HsmException;
+import io.jenkins.plugins.releasegate.core.hsm.HsmPayloadSigner;
+import io.jenkins.plugins.releasegate.core.hsm.HsmSigner;
+import io.jenkins.plugins.releasegate.core.hsm.Pkcs11Module;
+import io.jenkins.plugins.releasegate.core.hsm.Pkcs11Uri;
 import io.jenkins.plugins.releasegate.core.policy.InvalidPolicyException;
 import io.jenkins.plugins.releasegate.core.policy.Policy;
 import io.jenkins.plugins.releasegate.core.policy.PolicyReader;
@@ -27,6 +33,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,10 +54,15 @@ import picocli.CommandLine.Parameters;
         footer = {
             "  release-gate verify --policy policy.yaml dist/",
             "  release-gate verify --policy policy.yaml --format junit --output gate.xml dist/app.jar",
+            "  release-gate verify --policy policy.yaml --attest verdicts/ --attest-key"
+                    + " 'pkcs11:token=release;object=verdicts' --pin-env RELEASE_PIN dist/",
+            "  release-gate verify --policy policy.yaml --verdicts verdicts/ /srv/releases/",
             "",
             "Exit status: 0 passed (or audit mode), 1 the gate failed, 2 bad usage or invalid policy, 3 internal error."
         })
 final class VerifyCommand implements Callable<Integer> {
+
+    private static final String PKCS11_SCHEME = "pkcs11:";
 
     @Option(
             names = "--policy",
@@ -81,9 +93,30 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(
             names = "--attest-key",
-            paramLabel = "FILE",
-            description = "The unencrypted PEM private key (EC or RSA) that signs the verdicts of --attest.")
-    Path attestKey;
+            paramLabel = "KEY",
+            description = "What signs the verdicts of --attest: a PKCS#11 URI (pkcs11:token=...;object=...) of a key"
+                    + " on an HSM, with --module and --pin-env or --pin-file; or, for local use, an unencrypted PEM"
+                    + " private key file (EC or RSA).")
+    String attestKey;
+
+    @Option(
+            names = "--module",
+            paramLabel = "LIB",
+            description = "The PKCS#11 module (a .so/.dll/.dylib) for a pkcs11: --attest-key; else the URI's"
+                    + " module-path.")
+    Path module;
+
+    @CommandLine.ArgGroup(multiplicity = "0..1")
+    PinOptions pin;
+
+    @Option(
+            names = "--verdicts",
+            paramLabel = "DIR",
+            description = "Accept signed verdicts from DIR (as --attest writes them) as evidence for promotion: a"
+                    + " verdict counts when a key the policy trusts signed it, it names the artifact's SHA-256, it"
+                    + " was made under this same policy and it PASSED. It stands in for evidence that is missing;"
+                    + " evidence that is present is still checked.")
+    Path verdictFolder;
 
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Artifacts, or folders of artifacts.")
     List<String> paths;
@@ -95,7 +128,7 @@ final class VerifyCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, HsmException {
         PrintWriter out = spec.commandLine().getOut();
         ReportFormat reportFormat = ReportFormat.byId(format)
                 .orElseThrow(
@@ -105,13 +138,39 @@ final class VerifyCommand implements Callable<Integer> {
             throw new UsageFailure("--attest and --attest-key go together: name the folder for the signed verdicts and"
                     + " the key that signs them.");
         }
-        PayloadSigner attestSigner = attestKey == null ? null : loadKey(attestKey);
+        boolean hsmKey = attestKey != null && attestKey.startsWith(PKCS11_SCHEME);
+        if ((module != null || pin != null) && !hsmKey) {
+            throw new UsageFailure("--module, --pin-env and --pin-file are for a pkcs11: --attest-key only.");
+        }
+        if (hsmKey && pin == null) {
+            throw new UsageFailure(
+                    "A pkcs11: --attest-key needs the token's PIN: give --pin-env NAME or --pin-file FILE.");
+        }
+        PayloadSigner keyFileSigner = attestKey == null || hsmKey ? null : loadKey(Path.of(attestKey));
 
+        // The token is opened before the gate runs, so that a wrong PIN stops the run before it reports anything;
+        // one login serves every verdict, and the PIN is cleared as soon as the token accepted it.
+        try (HsmSigner hsm = hsmKey ? openToken(HsmCommand.uri(attestKey)) : null) {
+            return gateAndReport(reportFormat, hsm == null ? keyFileSigner : new HsmPayloadSigner(hsm), out);
+        }
+    }
+
+    private HsmSigner openToken(Pkcs11Uri uri) throws HsmException {
+        Path library = Pkcs11Module.choosePath(Optional.ofNullable(module), uri);
+        return HsmSigner.open(library, uri, pin.read(), List.of());
+    }
+
+    private int gateAndReport(ReportFormat reportFormat, PayloadSigner attestSigner, PrintWriter out)
+            throws IOException {
         GateReport report;
         try {
             Policy policy = policyFile == null ? Policy.defaults() : PolicyReader.read(policyFile);
             Gate gate = GateFactory.create(policy, Clock.systemUTC());
             report = gate.verify(paths, Path.of("").toAbsolutePath());
+            if (verdictFolder != null) {
+                report = PromotionVerdicts.forPolicy(policy, verdictFolder, Clock.systemUTC())
+                        .apply(report);
+            }
         } catch (InvalidPolicyException e) {
             PolicyCommand.printProblems(e, spec.commandLine().getErr());
             return ReleaseGateCommand.USAGE;

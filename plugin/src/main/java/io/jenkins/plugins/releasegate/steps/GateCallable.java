@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import jenkins.MasterToSlaveFileCallable;
@@ -27,7 +28,9 @@ import jenkins.MasterToSlaveFileCallable;
 /**
  * Runs the release gate on the agent that holds the workspace. Only the report comes back to the controller, as the
  * engine's JSON report, so no engine type has to cross the channel and no artifact leaves the agent. Whatever stops
- * the gate before it can decide ends the step with an {@link AbortException} that says why.
+ * the gate before it can decide ends the step with an {@link AbortException} that says why. With a verdict key, it
+ * also signs one verdict per artifact into the workspace; a token's PIN crosses the channel inside this callable and
+ * is overwritten on the agent as soon as the verdicts are signed.
  */
 final class GateCallable extends MasterToSlaveFileCallable<String> {
 
@@ -36,16 +39,32 @@ final class GateCallable extends MasterToSlaveFileCallable<String> {
     private final String artifacts;
     private final String policyFile;
     private final String globalPolicy;
+    private final String attestKey;
+    private final String module;
+    private final char[] pin;
+
+    /** Gates without signing verdicts; see {@link #GateCallable(String, String, String, String, String, char[])}. */
+    GateCallable(String artifacts, String policyFile, String globalPolicy) {
+        this(artifacts, policyFile, globalPolicy, null, null, null);
+    }
 
     /**
      * @param artifacts Ant patterns relative to the workspace, separated by commas
      * @param policyFile the pipeline's policy file relative to the workspace, or {@code null} for none
      * @param globalPolicy the text of the global policy, which the pipeline's policy may only tighten
+     * @param attestKey what signs the verdicts (a PEM key file, relative to the workspace unless absolute, or a
+     *     PKCS#11 URI), or {@code null} to sign none
+     * @param module the PKCS#11 module on the agent, or {@code null} to take the URI's {@code module-path}
+     * @param pin the token's PIN for a PKCS#11 key, else {@code null}; overwritten when the callable has run
      */
-    GateCallable(String artifacts, String policyFile, String globalPolicy) {
+    GateCallable(
+            String artifacts, String policyFile, String globalPolicy, String attestKey, String module, char[] pin) {
         this.artifacts = artifacts;
         this.policyFile = policyFile;
         this.globalPolicy = globalPolicy;
+        this.attestKey = attestKey;
+        this.module = module;
+        this.pin = pin;
     }
 
     @Override
@@ -54,6 +73,9 @@ final class GateCallable extends MasterToSlaveFileCallable<String> {
             Path folder = workspace.toPath();
             Policy policy = withArtifactPatterns(effectivePolicy(folder));
             GateReport report = gate(policy).verify(List.of("."), folder);
+            if (attestKey != null) {
+                report = VerdictSigning.attest(report, folder, attestKey, module, pin);
+            }
             ByteArrayOutputStream json = new ByteArrayOutputStream();
             JsonReportWriter.write(report, json);
             return json.toString(StandardCharsets.UTF_8);
@@ -62,6 +84,10 @@ final class GateCallable extends MasterToSlaveFileCallable<String> {
                     + "), so the release gate fails.");
         } catch (RuntimeException e) {
             throw new AbortException("An internal error stopped the release gate (" + e + "), so it fails.");
+        } finally {
+            if (pin != null) {
+                Arrays.fill(pin, '\0');
+            }
         }
     }
 

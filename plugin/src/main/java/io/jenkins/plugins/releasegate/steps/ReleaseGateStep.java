@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releasegate.steps;
 
+import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
@@ -9,8 +10,11 @@ import io.jenkins.plugins.releasegate.actions.GateReportAction;
 import io.jenkins.plugins.releasegate.core.report.JsonReportReader;
 import io.jenkins.plugins.releasegate.core.verdict.GateReport;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Set;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -22,12 +26,17 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * The {@code releaseGate} step: gates the artifacts that an Ant pattern matches in the workspace on their signature,
  * SBOM and scan evidence, shows the verdict on the console and on the build, and fails the build when the gate fails
- * and the policy enforces.
+ * and the policy enforces. With {@code attest: true} it also writes, per artifact, a signed verdict into
+ * {@code release-gate-verdicts/} in the workspace.
  */
 public final class ReleaseGateStep extends Step {
 
     private final String artifacts;
     private String policy;
+    private boolean attest;
+    private String attestKey;
+    private String pinCredentialsId;
+    private String module;
 
     @DataBoundConstructor
     public ReleaseGateStep(String artifacts) {
@@ -48,9 +57,57 @@ public final class ReleaseGateStep extends Step {
         this.policy = StepArguments.optional(policy);
     }
 
+    public boolean isAttest() {
+        return attest;
+    }
+
+    /** Also write a signed verdict per artifact into {@code release-gate-verdicts/}, signed with the attest key. */
+    @DataBoundSetter
+    public void setAttest(boolean attest) {
+        this.attest = attest;
+    }
+
+    public String getAttestKey() {
+        return attestKey;
+    }
+
+    /** A PEM private key file in the workspace (or on the agent), or the PKCS#11 URI of a key on the agent's HSM. */
+    @DataBoundSetter
+    public void setAttestKey(String attestKey) {
+        String key = StepArguments.optional(attestKey);
+        if (VerdictSigning.isTokenKey(key)) {
+            String lower = key.toLowerCase(Locale.ROOT);
+            if (lower.contains("pin-value") || lower.contains("pin-source")) {
+                throw new IllegalArgumentException("releaseGate takes the PIN only from pinCredentialsId, never from"
+                        + " the attestKey URI (pin-value or pin-source), so that the PIN reaches no console or log.");
+            }
+        }
+        this.attestKey = key;
+    }
+
+    public String getPinCredentialsId() {
+        return pinCredentialsId;
+    }
+
+    /** The Secret text credential with the PIN of the token that holds a PKCS#11 attest key. */
+    @DataBoundSetter
+    public void setPinCredentialsId(String pinCredentialsId) {
+        this.pinCredentialsId = StepArguments.optional(pinCredentialsId);
+    }
+
+    public String getModule() {
+        return module;
+    }
+
+    /** The PKCS#11 module's path on the agent, when the attest key's URI does not name it with module-path. */
+    @DataBoundSetter
+    public void setModule(String module) {
+        this.module = StepArguments.optional(module);
+    }
+
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, artifacts, policy);
+        return new Execution(context, artifacts, policy, attest ? attestKey : null, pinCredentialsId, module, attest);
     }
 
     /** Runs the gate on the workspace's agent, off the Pipeline thread, since hashing large artifacts takes time. */
@@ -60,11 +117,26 @@ public final class ReleaseGateStep extends Step {
 
         private final String artifacts;
         private final String policy;
+        private final String attestKey;
+        private final String pinCredentialsId;
+        private final String module;
+        private final boolean attest;
 
-        Execution(StepContext context, String artifacts, String policy) {
+        Execution(
+                StepContext context,
+                String artifacts,
+                String policy,
+                String attestKey,
+                String pinCredentialsId,
+                String module,
+                boolean attest) {
             super(context);
             this.artifacts = artifacts;
             this.policy = policy;
+            this.attestKey = attestKey;
+            this.pinCredentialsId = pinCredentialsId;
+            this.module = module;
+            this.attest = attest;
         }
 
         @Override
@@ -73,7 +145,22 @@ public final class ReleaseGateStep extends Step {
             TaskListener listener = getContext().get(TaskListener.class);
             Run<?, ?> run = getContext().get(Run.class);
 
-            String json = workspace.act(new GateCallable(artifacts, policy, GlobalPolicy.yaml()));
+            VerdictSigning.check(attest, attestKey, pinCredentialsId);
+            char[] pin = null;
+            if (attest && VerdictSigning.isTokenKey(attestKey)) {
+                StringCredentials credential =
+                        CredentialsProvider.findCredentialById(pinCredentialsId, StringCredentials.class, run);
+                pin = VerdictSigning.pin(
+                        credential == null ? null : credential.getSecret().getPlainText(), pinCredentialsId);
+            }
+            String json;
+            try {
+                json = workspace.act(new GateCallable(artifacts, policy, GlobalPolicy.yaml(), attestKey, module, pin));
+            } finally {
+                if (pin != null) {
+                    Arrays.fill(pin, '\0');
+                }
+            }
             GateReport report = read(json);
             GateConsole.print(report, listener.getLogger());
             run.addAction(new GateReportAction(

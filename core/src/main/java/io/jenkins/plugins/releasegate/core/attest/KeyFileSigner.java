@@ -83,7 +83,8 @@ public final class KeyFileSigner implements PayloadSigner {
         return signature.sign();
     }
 
-    static String keyId(PublicKey publicKey) {
+    /** The key id DSSE envelopes carry: the SHA-256 of the key's SubjectPublicKeyInfo, in lower-case hex. */
+    public static String keyId(PublicKey publicKey) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(publicKey.getEncoded()));
         } catch (GeneralSecurityException e) {

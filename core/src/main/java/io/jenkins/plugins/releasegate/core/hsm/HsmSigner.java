@@ -171,6 +171,41 @@ public final class HsmSigner implements AutoCloseable {
         return credential.scheme().jcaName();
     }
 
+    /**
+     * Signs a message of a few kilobytes, such as a DSSE envelope's pre-authentication encoding, through the same
+     * login and with the same scheme as files: ECDSA (DER), RSA PKCS#1 v1.5 or PSS over SHA-256, or SHA-384 on P-384.
+     * Each such signature is checked against the certificate in software before it is returned.
+     *
+     * @throws GeneralSecurityException with a sentence naming the token when it cannot sign or its signature does
+     *     not verify
+     */
+    public byte[] signMessage(byte[] message) throws GeneralSecurityException {
+        synchronized (tokenLock) {
+            if (closed) {
+                throw new GeneralSecurityException(
+                        "The signer of the " + slot.describe() + " was already closed, so" + " nothing was signed.");
+            }
+            if (goneReason != null) {
+                throw new GeneralSecurityException(
+                        "Nothing was signed because " + goneReason + " earlier in this run.");
+            }
+            byte[] value;
+            try {
+                value = tokenSign(message);
+            } catch (GeneralSecurityException | RuntimeException e) {
+                String reason = returnName(e).orElse(e.getClass().getSimpleName() + ": " + e.getMessage());
+                throw new GeneralSecurityException(
+                        "The " + slot.describe() + " could not sign (" + reason + "), so nothing was signed.", e);
+            }
+            if (!verifies(message, value)) {
+                throw new GeneralSecurityException("The signature that the " + slot.describe() + " made does not"
+                        + " verify with the certificate " + SigningCredential.subject(certificate())
+                        + ", so it was not used.");
+            }
+            return value;
+        }
+    }
+
     /** Signs every file; see {@link #signAll(List, Consumer)}. */
     public List<SigningOutcome> signAll(List<Path> files) {
         return signAll(files, outcome -> {});
@@ -276,7 +311,7 @@ public final class HsmSigner implements AutoCloseable {
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             return tokenFailure(file, e);
         }
-        if (!signatureChecked && !verifies(attributes, value)) {
+        if (!signatureChecked && !verifiesAttributes(attributes, value)) {
             return SigningOutcome.failed(
                     file,
                     "The signature that the " + slot.describe() + " made for " + file
@@ -320,15 +355,23 @@ public final class HsmSigner implements AutoCloseable {
      * belong together; later ones come from the same key through the same mechanism, and checking each would cost
      * more than the token's signing itself.
      */
-    private boolean verifies(ASN1Set attributes, byte[] value) {
+    private boolean verifiesAttributes(ASN1Set attributes, byte[] value) {
+        try {
+            signatureChecked = verifies(CmsDetachedSignature.toBeSigned(attributes), value);
+            return signatureChecked;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private boolean verifies(byte[] message, byte[] value) {
         try {
             Signature verifier =
                     withParameters(Signature.getInstance(credential.scheme().verificationName()));
             verifier.initVerify(certificate().getPublicKey());
-            verifier.update(CmsDetachedSignature.toBeSigned(attributes));
-            signatureChecked = verifier.verify(value);
-            return signatureChecked;
-        } catch (GeneralSecurityException | IOException | RuntimeException e) {
+            verifier.update(message);
+            return verifier.verify(value);
+        } catch (GeneralSecurityException | RuntimeException e) {
             return false;
         }
     }

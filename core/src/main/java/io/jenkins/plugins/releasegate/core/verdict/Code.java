@@ -65,5 +65,12 @@ public enum Code {
     ARTIFACT_CHANGED,
     /** An evidence file is a link that leads outside the folder being gated, or no regular file; it was not read. */
     EVIDENCE_UNSAFE_PATH,
-    INTERNAL_ERROR
+    INTERNAL_ERROR,
+
+    // Promotion by signed verdict
+    /**
+     * No evidence for the check was beside the artifact, but a signed verdict that passed the artifact under this
+     * same policy was accepted in its place.
+     */
+    VERDICT_ACCEPTED
 }
