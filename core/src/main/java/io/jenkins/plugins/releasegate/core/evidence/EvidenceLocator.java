@@ -42,9 +42,16 @@ public final class EvidenceLocator {
         }
     }
 
-    /** Whether a file name is evidence by its default name, so that a folder never offers it as an artifact. */
+    /** Files the gate itself writes beside artifacts: signed verdicts. */
+    public static final List<String> GATE_OUTPUT_SUFFIXES = List.of(".vsa.dsse.json");
+
+    /**
+     * Whether a file name is evidence by its default name, or a verdict the gate wrote, so that a folder never offers
+     * it as an artifact.
+     */
     public static boolean isEvidenceName(String fileName) {
-        return DEFAULT_SUFFIXES.values().stream().flatMap(List::stream).anyMatch(fileName::endsWith);
+        return DEFAULT_SUFFIXES.values().stream().flatMap(List::stream).anyMatch(fileName::endsWith)
+                || GATE_OUTPUT_SUFFIXES.stream().anyMatch(fileName::endsWith);
     }
 
     /** An evidence file found for an artifact, or the reason it must not be read. */

@@ -44,11 +44,14 @@ public final class PolicyWriter {
     /**
      * The SHA-256 of the policy's canonical form: the effective policy with sorted keys, in which each trust anchor
      * file stands as the digest of its content, so the digest changes when a trust anchor does and not when the
-     * policy is moved.
+     * policy is moved. The artifact patterns are left out: they choose which files a run gates, not how each is
+     * judged, and a Jenkins step sets them from its own {@code artifacts} parameter.
      */
     public static String sha256(Policy policy) {
         try {
-            byte[] canonical = CANONICAL.writeValueAsBytes(model(policy, PolicyWriter::contentDigest));
+            Map<String, Object> model = model(policy, PolicyWriter::contentDigest);
+            model.remove("artifacts");
+            byte[] canonical = CANONICAL.writeValueAsBytes(model);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
         } catch (JsonProcessingException | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("The policy digest could not be computed", e);

@@ -321,6 +321,18 @@ class PolicyReaderTest {
         assertThat(PolicyWriter.sha256(PolicyReader.read(b))).isNotEqualTo(digestA);
     }
 
+    @Test
+    void theDigestNamesHowArtifactsAreJudgedNotWhichFilesAreGated() throws Exception {
+        String jars =
+                PolicyWriter.sha256(PolicyReader.read(write("a.yaml", "artifacts:\n  include: [\"**/*.jar\"]\n")));
+        String wars =
+                PolicyWriter.sha256(PolicyReader.read(write("b.yaml", "artifacts:\n  include: [\"**/*.war\"]\n")));
+        String stricter = PolicyWriter.sha256(PolicyReader.read(write("c.yaml", "scan:\n  failOn: medium\n")));
+
+        assertThat(wars).isEqualTo(jars);
+        assertThat(stricter).isNotEqualTo(jars);
+    }
+
     private static String exception(String id, String waive, String expires) {
         return String.join(
                 "\n",
