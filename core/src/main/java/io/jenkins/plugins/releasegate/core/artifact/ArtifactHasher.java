@@ -16,7 +16,11 @@ import java.util.function.Consumer;
 /** Reads a file once and computes every digest asked for, in constant memory whatever the file's size. */
 public final class ArtifactHasher {
 
+    // A heap buffer: MessageDigest hashes a byte array in one call (SHA-NI intrinsics when the JIT has compiled it),
+    // while a direct buffer is copied into the digest 4 KiB at a time, which measured about a third slower.
     private static final int BUFFER_SIZE = 1 << 20;
+
+    private static final int MIN_BUFFER_SIZE = 8 << 10;
 
     private ArtifactHasher() {}
 
@@ -38,8 +42,10 @@ public final class ArtifactHasher {
         wanted.forEach(algorithm -> running.put(algorithm, algorithm.newDigest()));
 
         long size = 0;
-        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            // A small file needs no large buffer; one byte more than its size lets the first read take all of it.
+            long fitting = Math.max(MIN_BUFFER_SIZE, channel.size() + 1);
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BUFFER_SIZE, fitting));
             while (channel.read(buffer) != -1) {
                 buffer.flip();
                 size += buffer.remaining();

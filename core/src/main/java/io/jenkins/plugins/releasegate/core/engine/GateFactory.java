@@ -19,7 +19,9 @@ import io.jenkins.plugins.releasegate.core.signature.OpenPgpSignatureVerifier;
 import io.jenkins.plugins.releasegate.core.signature.PublicKeySet;
 import io.jenkins.plugins.releasegate.core.signature.RawSignatureVerifier;
 import io.jenkins.plugins.releasegate.core.signature.SigstoreBundleVerifier;
+import io.jenkins.plugins.releasegate.core.verdict.Check;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /** Makes a {@link Gate} with every verifier this version has, configured by one policy. */
@@ -33,15 +35,18 @@ public final class GateFactory {
      * @throws InvalidPolicyException when a trust anchor file is missing or holds no usable certificate or key
      */
     public static Gate create(Policy policy, Clock clock) throws InvalidPolicyException {
+        Preloading.start(policy);
         TrustSources sources = policy.signature().trust();
         CertificateTrust certificates = CertificateTrust.load(sources);
-        OpenPgpKeyRing openPgpKeys = OpenPgpKeyRing.load(sources.openpgpKeys());
+        EvidenceVerifier openPgp = openPgp(sources, clock);
         PublicKeySet publicKeys = PublicKeySet.load(sources.publicKeys());
         Map<EvidenceFormat, EvidenceVerifier> verifiers = Map.ofEntries(
                 Map.entry(EvidenceFormat.CMS, new CmsSignatureVerifier(policy.signature(), certificates, clock)),
-                Map.entry(EvidenceFormat.OPENPGP, new OpenPgpSignatureVerifier(openPgpKeys, clock)),
+                Map.entry(EvidenceFormat.OPENPGP, openPgp),
                 Map.entry(EvidenceFormat.RAW_SIGNATURE, new RawSignatureVerifier(publicKeys)),
-                Map.entry(EvidenceFormat.SIGSTORE_BUNDLE, new SigstoreBundleVerifier(publicKeys)),
+                Map.entry(
+                        EvidenceFormat.SIGSTORE_BUNDLE,
+                        new DeferredVerifier(Check.SIGNATURE, () -> new SigstoreBundleVerifier(publicKeys))),
                 Map.entry(
                         EvidenceFormat.JAR,
                         new JarSignatureVerifier(
@@ -53,5 +58,22 @@ public final class GateFactory {
                 Map.entry(EvidenceFormat.GRYPE, new GrypeVerifier(policy.scan(), clock)),
                 Map.entry(EvidenceFormat.DEPENDENCY_CHECK, new DependencyCheckVerifier(policy.scan(), clock)));
         return new Gate(policy, verifiers, clock);
+    }
+
+    /**
+     * The OpenPGP verifier. Key files are read now, so that a bad one stops the gate before it starts; without any, the
+     * empty key ring (whose policy alone costs a tenth of a second) is made only if an OpenPGP signature turns up.
+     */
+    private static EvidenceVerifier openPgp(TrustSources sources, Clock clock) throws InvalidPolicyException {
+        if (!sources.openpgpKeys().isEmpty()) {
+            return new OpenPgpSignatureVerifier(OpenPgpKeyRing.load(sources.openpgpKeys()), clock);
+        }
+        return new DeferredVerifier(Check.SIGNATURE, () -> {
+            try {
+                return new OpenPgpSignatureVerifier(OpenPgpKeyRing.load(List.of()), clock);
+            } catch (InvalidPolicyException e) {
+                throw new IllegalStateException("An empty OpenPGP key ring was refused: " + e.getMessage(), e);
+            }
+        });
     }
 }

@@ -50,6 +50,15 @@ public final class CmsSignatureVerifier implements EvidenceVerifier {
         return CmsEncoding.looksLikeCms(start);
     }
 
+    /**
+     * Makes, ahead of the first signature, the state every CMS check shares: the Bouncy Castle provider, whose
+     * registration of some thousands of algorithms takes a few hundred milliseconds. Safe from any thread; a failure
+     * here is left for the first real check to meet and report.
+     */
+    public static void preload() {
+        PendingCmsSignature.preload();
+    }
+
     @Override
     public Check check() {
         return Check.SIGNATURE;

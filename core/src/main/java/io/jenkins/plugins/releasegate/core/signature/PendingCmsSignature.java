@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -60,6 +61,11 @@ final class PendingCmsSignature implements PendingCheck {
     private static final int SHORT_HEX = 16;
     // A private instance, never registered, so that the gate does not change the JVM's providers (Jenkins shares it).
     private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
+
+    /** Initialises this class, and with it the provider, in the calling thread. */
+    static void preload() {
+        Objects.requireNonNull(BOUNCY_CASTLE);
+    }
 
     /** What the verifier was configured with. */
     record Settings(CertificateTrust trust, boolean codeSigningRequired, Clock clock) {}
