@@ -354,6 +354,17 @@ class CmsSignatureVerifierTest {
     }
 
     @Test
+    void rejectsMd5Digest() throws Exception {
+        CheckResult result = check(overArtifact()
+                .signedBy(PKI.codeSigner(), "MD5")
+                .carryingSignersAnd(PKI.intermediate())
+                .der());
+
+        assertThat(result.code()).isEqualTo(Code.SIGNATURE_WEAK_ALGORITHM);
+        assertThat(result.detail()).contains("MD5");
+    }
+
+    @Test
     void rejectsDigestTheGateDoesNotCompute() throws Exception {
         CheckResult result = check(overArtifact()
                 .signedBy(PKI.codeSigner(), "SHA224")
