@@ -113,9 +113,9 @@ class PinSecrecyCommandTest {
         // failures, with stack traces asked for: a certificate for another key, and a key that is not there
         assertThat(run.run(with(
                         pin,
-                        "--debug",
                         "hsm",
                         "import-cert",
+                        "--debug",
                         "--module",
                         moduleOption,
                         "--key",
@@ -124,8 +124,8 @@ class PinSecrecyCommandTest {
                 .isNotZero();
         assertThat(run.run(with(
                         pin,
-                        "--debug",
                         "sign",
+                        "--debug",
                         "--module",
                         moduleOption,
                         "--key",
@@ -165,14 +165,10 @@ class PinSecrecyCommandTest {
         }
     }
 
-    /** The arguments with the PIN options, and {@code --debug} if asked for, after them: they belong to the subcommand. */
+    /** The arguments followed by the PIN options, which belong to the subcommand. */
     private static List<String> with(List<String> pin, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.remove("--debug");
         all.addAll(pin);
-        if (List.of(args).contains("--debug")) {
-            all.add("--debug");
-        }
         return all;
     }
 
