@@ -2,6 +2,7 @@ package io.jenkins.plugins.releasegate.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import hudson.AbortException;
 import io.jenkins.plugins.releasegate.core.hsm.HsmKeys;
@@ -9,11 +10,16 @@ import io.jenkins.plugins.releasegate.core.hsm.KeyType;
 import io.jenkins.plugins.releasegate.core.hsm.Pkcs11Module;
 import io.jenkins.plugins.releasegate.core.hsm.Pkcs11Uri;
 import io.jenkins.plugins.releasegate.core.hsm.SoftHsmToken;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +104,45 @@ class SignCallableTest {
                 .hasMessageNotContaining("not-the-pin-9876")
                 .hasMessageNotContaining(token.pin());
         assertThat(workspace.resolve("target/tool.jar.p7s")).doesNotExist();
+    }
+
+    @Test
+    void leavesTheRightPinInNoLineNoMessageNoFileAndNothingSentBack() throws Exception {
+        String key = keyOnTheToken();
+        String absentKey = token.uri("absent-" + UUID.randomUUID());
+
+        List<SigningLine> lines = new SignCallable(
+                        "target/*",
+                        key,
+                        SoftHsmToken.module().toString(),
+                        token.pin().toCharArray())
+                .invoke(workspace.toFile(), null);
+        Throwable refused = catchThrowable(() -> new SignCallable(
+                        "target/*.jar",
+                        absentKey,
+                        SoftHsmToken.module().toString(),
+                        token.pin().toCharArray())
+                .invoke(workspace.toFile(), null));
+
+        assertThat(lines)
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line.sentence()).doesNotContain(token.pin()));
+        assertThat(refused).isInstanceOf(AbortException.class);
+        for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
+            assertThat(String.valueOf(cause.getMessage())).doesNotContain(token.pin());
+        }
+        ByteArrayOutputStream sentBack = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(sentBack)) {
+            out.writeObject(new ArrayList<>(lines));
+        }
+        assertThat(sentBack.toString(StandardCharsets.ISO_8859_1)).doesNotContain(token.pin());
+        try (Stream<Path> files = Files.walk(workspace)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
+                        .as("%s", workspace.relativize(file))
+                        .doesNotContain(token.pin());
+            }
+        }
     }
 
     /** Makes a fresh EC key with a self-signed code-signing certificate on the test token, and returns its URI. */

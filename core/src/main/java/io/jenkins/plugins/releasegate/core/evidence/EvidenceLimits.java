@@ -7,9 +7,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
-/** Size caps per evidence kind, so a huge or endless file is refused before it is read. */
+/**
+ * Size caps per evidence kind, so a huge or endless file is refused before it is read. Each cap has a default that a
+ * system property may change: {@code releasegate.maxEvidenceBytes.signature}, {@code ...sbom} or {@code ...scan},
+ * in bytes. A value that is not a positive whole number is ignored, so the default cap stays in force.
+ */
 public final class EvidenceLimits {
+
+    /** The system property prefix; the check's id completes the name. */
+    public static final String CAP_PROPERTY = "releasegate.maxEvidenceBytes.";
 
     public static final long SIGNATURE_MAX_BYTES = 1L << 20;
     public static final long SBOM_MAX_BYTES = 256L << 20;
@@ -17,7 +25,27 @@ public final class EvidenceLimits {
 
     private EvidenceLimits() {}
 
+    /** The cap for one kind of evidence, as the system properties set it now. */
     public static long maxBytes(Check check) {
+        return maxBytes(check, System::getProperty);
+    }
+
+    static long maxBytes(Check check, UnaryOperator<String> properties) {
+        String configured = properties.apply(CAP_PROPERTY + check.id());
+        if (configured != null) {
+            try {
+                long cap = Long.parseLong(configured.strip());
+                if (cap > 0) {
+                    return cap;
+                }
+            } catch (NumberFormatException ignored) {
+                // an unreadable cap must not lift the limit, so the default below applies
+            }
+        }
+        return defaultMaxBytes(check);
+    }
+
+    private static long defaultMaxBytes(Check check) {
         return switch (check) {
             case SIGNATURE -> SIGNATURE_MAX_BYTES;
             case SBOM -> SBOM_MAX_BYTES;
@@ -50,8 +78,13 @@ public final class EvidenceLimits {
                 check,
                 Code.EVIDENCE_TOO_LARGE,
                 evidence.displayPath(),
-                evidence.displayPath() + " is larger than the " + (max >> 20) + " MiB allowed for " + check.id()
-                        + " evidence, so it was not read.");
+                evidence.displayPath() + " is larger than the " + describe(max) + " allowed for " + check.id()
+                        + " evidence (" + CAP_PROPERTY + check.id() + "), so it was not read and the "
+                        + check.id() + " check fails.");
+    }
+
+    private static String describe(long bytes) {
+        return bytes % (1L << 20) == 0 ? (bytes >> 20) + " MiB" : bytes + " bytes";
     }
 
     public static CheckResult unreadable(Check check, EvidenceFile evidence, IOException e) {

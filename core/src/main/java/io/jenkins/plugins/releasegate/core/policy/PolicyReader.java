@@ -107,6 +107,22 @@ public final class PolicyReader {
         return policy;
     }
 
+    /**
+     * A value from the policy, quoted and cut short, so that a hostile policy cannot turn its own problem report
+     * into megabytes of console output.
+     */
+    static String quoted(String value) {
+        return "\"" + excerpt(value) + "\"";
+    }
+
+    static String excerpt(String value) {
+        int shown = 80;
+        if (value.length() <= shown) {
+            return value;
+        }
+        return value.substring(0, shown) + "... (" + value.length() + " characters)";
+    }
+
     private static JsonParser parser(boolean json, byte[] bytes) throws IOException {
         JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
         factory.setStreamReadConstraints(CONSTRAINTS);
@@ -330,7 +346,7 @@ public final class PolicyReader {
                 problem(
                         key + ".id",
                         section.node,
-                        "\"" + id + "\" is not a usable id: use letters, digits and . _ : -" + " (at most 64)");
+                        quoted(id) + " is not a usable id: use letters, digits and . _ : -" + " (at most 64)");
                 id = null;
             }
             if (id == null || waive == null || reason == null || owner == null || expires == null) {
@@ -417,7 +433,7 @@ public final class PolicyReader {
                 if (pattern.isBlank()
                         || pattern.startsWith("/")
                         || Arrays.asList(pattern.split("/")).contains("..")) {
-                    problem(key, node, "\"" + pattern + "\" must be a pattern relative to the folder being gated");
+                    problem(key, node, quoted(pattern) + " must be a pattern relative to the folder being gated");
                 }
             }
             return patterns;
@@ -430,7 +446,7 @@ public final class PolicyReader {
                     problem(
                             key,
                             node,
-                            "\"" + pattern + "\" must contain {artifact}, which stands for the artifact's"
+                            quoted(pattern) + " must contain {artifact}, which stands for the artifact's"
                                     + " file name");
                 }
             }
@@ -461,7 +477,7 @@ public final class PolicyReader {
             }
             String allowed =
                     Arrays.stream(type.getEnumConstants()).map(PolicyWord::word).collect(Collectors.joining(", "));
-            problem(key, node, "must be one of " + allowed + ", not \"" + value + "\"");
+            problem(key, node, "must be one of " + allowed + ", not " + quoted(value));
             return null;
         }
 
@@ -519,7 +535,7 @@ public final class PolicyReader {
 
         private static String describe(Node node) {
             if (node instanceof ScalarNode scalar && !scalar.isNull()) {
-                return scalar.kind() + " \"" + scalar.text() + "\"";
+                return scalar.kind() + " " + quoted(scalar.text());
             }
             return node.kind();
         }
@@ -544,7 +560,7 @@ public final class PolicyReader {
                 for (Entry entry : node.entries().values()) {
                     if (!allowed.contains(entry.key())) {
                         problems.add(new PolicyProblem(
-                                qualify(entry.key()),
+                                excerpt(qualify(entry.key())),
                                 entry.line(),
                                 "is not a policy key here; the keys allowed are " + String.join(", ", allowed)));
                     }

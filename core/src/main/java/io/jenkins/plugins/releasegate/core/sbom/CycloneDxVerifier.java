@@ -48,7 +48,7 @@ public final class CycloneDxVerifier implements EvidenceVerifier {
     private final CycloneDxXmlReader xmlReader = new CycloneDxXmlReader();
 
     public CycloneDxVerifier(SbomPolicy policy) {
-        this(policy, EvidenceLimits.SBOM_MAX_BYTES);
+        this(policy, EvidenceLimits.maxBytes(Check.SBOM));
     }
 
     CycloneDxVerifier(SbomPolicy policy, long maxBytes) {

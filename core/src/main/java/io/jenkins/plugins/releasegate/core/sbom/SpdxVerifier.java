@@ -42,7 +42,7 @@ public final class SpdxVerifier implements EvidenceVerifier {
     private final SpdxJsonReader reader = new SpdxJsonReader();
 
     public SpdxVerifier(SbomPolicy policy) {
-        this(policy, EvidenceLimits.SBOM_MAX_BYTES);
+        this(policy, EvidenceLimits.maxBytes(Check.SBOM));
     }
 
     SpdxVerifier(SbomPolicy policy, long maxBytes) {

@@ -29,7 +29,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Reads a JSON scan report of any format as a stream, within {@link EvidenceLimits#SCAN_MAX_BYTES}, and turns every way
+ * Reads a JSON scan report of any format as a stream, within the cap {@link EvidenceLimits#maxBytes} sets for scans, and turns every way
  * that reading can end badly into the failed check it means: too large, unreadable, changed while read, not JSON, not
  * the format. Duplicate keys are refused, since two readers of one report could otherwise see different findings.
  */
@@ -126,7 +126,9 @@ final class ScanReportFile {
         FindingWaivers waivers = Objects.requireNonNullElse(artifact.findingWaivers(), FindingWaivers.none());
         FindingTally tally = new FindingTally(policy.failOn(), waivers);
         Reading<ScanReport> reading = read(
-                evidence, EvidenceLimits.SCAN_MAX_BYTES, source -> reader.read(source, artifact.fileName(), tally));
+                evidence,
+                EvidenceLimits.maxBytes(Check.SCAN),
+                source -> reader.read(source, artifact.fileName(), tally));
         if (reading.failure() != null) {
             return reading.failedCheck();
         }

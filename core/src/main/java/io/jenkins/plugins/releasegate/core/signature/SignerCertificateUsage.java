@@ -26,6 +26,13 @@ final class SignerCertificateUsage {
     private SignerCertificateUsage() {}
 
     static Optional<Refusal> refusal(X509Certificate certificate, boolean codeSigningRequired) {
+        // A CA key that signs releases directly could also vouch for any key it likes, so it never signs a release.
+        if (certificate.getBasicConstraints() >= 0) {
+            return Optional.of(new Refusal(
+                    Code.SIGNATURE_NOT_CODE_SIGNING,
+                    "whose certificate is a CA certificate (basicConstraints CA:true), which may issue certificates"
+                            + " but not sign releases"));
+        }
         boolean[] keyUsage = certificate.getKeyUsage();
         if (keyUsage != null && (keyUsage.length == 0 || !keyUsage[0])) {
             return Optional.of(new Refusal(

@@ -35,6 +35,8 @@ import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSAbsentContent;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
@@ -352,6 +354,17 @@ class CmsSignatureVerifierTest {
     }
 
     @Test
+    void rejectsMd5Digest() throws Exception {
+        CheckResult result = check(overArtifact()
+                .signedBy(PKI.codeSigner(), "MD5")
+                .carryingSignersAnd(PKI.intermediate())
+                .der());
+
+        assertThat(result.code()).isEqualTo(Code.SIGNATURE_WEAK_ALGORITHM);
+        assertThat(result.detail()).contains("MD5");
+    }
+
+    @Test
     void rejectsDigestTheGateDoesNotCompute() throws Exception {
         CheckResult result = check(overArtifact()
                 .signedBy(PKI.codeSigner(), "SHA224")
@@ -576,6 +589,61 @@ class CmsSignatureVerifierTest {
                 .signedBy(PKI.codeSigner())
                 .signedBy(PKI.otherRootSigner())
                 .carrying(PKI.codeSigner(), PKI.intermediate(), PKI.otherRootSigner())
+                .der());
+
+        assertThat(result.code()).isEqualTo(Code.SIGNATURE_UNTRUSTED);
+        assertThat(result.facts()).containsEntry("signer", PKI.otherRootSigner().subject());
+    }
+
+    @Test
+    void rejectsACaCertificateUsedAsTheSigner() throws Exception {
+        Identity caSigner = PKI.leaf("CN=Signing CA,O=Release Gate Tests")
+                .ca()
+                .keyUsage(KeyUsage.digitalSignature | KeyUsage.keyCertSign)
+                .extendedKeyUsage(KeyPurposeId.id_kp_codeSigning)
+                .make();
+
+        CheckResult result = check(overArtifact()
+                .signedBy(caSigner)
+                .carryingSignersAnd(PKI.intermediate())
+                .der());
+
+        assertThat(result.code()).isEqualTo(Code.SIGNATURE_NOT_CODE_SIGNING);
+        assertThat(result.detail())
+                .contains("CN=Signing CA", "is a CA certificate (basicConstraints CA:true)", "app.jar.p7s");
+    }
+
+    @Test
+    void endsAChainLoopOfTwoCrossSigningCasAsUntrusted() throws Exception {
+        Identity first = PKI.identity("CN=Loop CA One").ca().make();
+        Identity second = PKI.identity("CN=Loop CA Two").ca().issuedBy(first).make();
+        Identity firstBySecond = PKI.identity("CN=Loop CA One")
+                .ca()
+                .keyOf(first)
+                .issuedBy(second)
+                .make();
+        Identity signer = PKI.identity("CN=Looped Signer")
+                .issuedBy(firstBySecond)
+                .keyUsage(KeyUsage.digitalSignature)
+                .extendedKeyUsage(KeyPurposeId.id_kp_codeSigning)
+                .make();
+
+        CheckResult result = check(overArtifact()
+                .signedBy(signer)
+                .carrying(signer, firstBySecond, second)
+                .der());
+
+        assertThat(result.status()).isEqualTo(Status.FAIL);
+        assertThat(result.code()).isEqualTo(Code.SIGNATURE_UNTRUSTED);
+        assertThat(result.detail()).contains("CN=Looped Signer");
+    }
+
+    @Test
+    void rejectsSeveralSignersWhenOneIsUntrustedWhicheverComesFirst() throws Exception {
+        CheckResult result = check(overArtifact()
+                .signedBy(PKI.otherRootSigner())
+                .signedBy(PKI.codeSigner())
+                .carrying(PKI.otherRootSigner(), PKI.codeSigner(), PKI.intermediate())
                 .der());
 
         assertThat(result.code()).isEqualTo(Code.SIGNATURE_UNTRUSTED);

@@ -209,6 +209,7 @@ final class TestPki {
         private boolean ec;
         private String issuerDigest = "SHA256";
         private BigInteger serial;
+        private KeyPair certifiedKeys;
 
         private IdentityBuilder(String subject, Instant now) {
             this.subject = subject;
@@ -258,6 +259,12 @@ final class TestPki {
             return this;
         }
 
+        /** Certifies the key of an existing identity again, as a CA does when it cross-signs another CA. */
+        IdentityBuilder keyOf(Identity holder) {
+            this.certifiedKeys = new KeyPair(holder.certificate().getPublicKey(), holder.privateKey());
+            return this;
+        }
+
         IdentityBuilder rsa(int bits) {
             this.rsaBits = bits;
             this.ec = false;
@@ -271,7 +278,7 @@ final class TestPki {
 
         Identity make() {
             try {
-                KeyPair keys = generateKeys();
+                KeyPair keys = certifiedKeys == null ? generateKeys() : certifiedKeys;
                 X500Principal subjectName = new X500Principal(subject);
                 X500Principal issuerName =
                         issuer == null ? subjectName : issuer.certificate().getSubjectX500Principal();
