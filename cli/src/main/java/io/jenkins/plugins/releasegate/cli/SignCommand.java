@@ -21,7 +21,9 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -102,15 +104,17 @@ final class SignCommand implements Callable<Integer> {
 
         List<Path> toSign = new ArrayList<>(files);
         List<String> refused = new ArrayList<>();
+        Map<Path, String> gatedSha256 = new HashMap<>();
         if (gatePolicy != null) {
-            toSign = gated(out, refused);
+            toSign = gated(refused, gatedSha256);
         }
 
         List<SigningOutcome> outcomes = List.of();
         if (!toSign.isEmpty()) {
             try (HsmSigner signer =
                     HsmSigner.open(library, uri, pin.read(), extra, pss ? RsaPadding.PSS : RsaPadding.PKCS1_V1_5)) {
-                outcomes = signer.signAll(toSign, outcome -> out.println(describe(outcome)));
+                // What the gate passed is what gets signed: a file changed since is refused.
+                outcomes = signer.signAll(toSign, gatedSha256, outcome -> out.println(describe(outcome)));
             }
         }
         refused.forEach(out::println);
@@ -126,7 +130,7 @@ final class SignCommand implements Callable<Integer> {
     }
 
     /** Gates the files on their SBOM and scan checks and returns those that passed; the others are refused. */
-    private List<Path> gated(PrintWriter out, List<String> refused) {
+    private List<Path> gated(List<String> refused, Map<Path, String> gatedSha256) {
         GateReport report;
         try {
             report = GateFactory.create(PolicyReader.read(gatePolicy), Clock.systemUTC())
@@ -145,6 +149,7 @@ final class SignCommand implements Callable<Integer> {
             ArtifactReport artifact = report.artifacts().get(i);
             if (artifact.verdict() == Verdict.PASS) {
                 passed.add(Path.of(artifact.path()));
+                gatedSha256.put(Path.of(artifact.path()), artifact.sha256());
             } else {
                 refused.add("not signed  " + artifact.path() + ": it fails its SBOM or scan check ("
                         + TextReportWriter.summary(new GateReport(

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -219,6 +220,18 @@ public final class HsmSigner implements AutoCloseable {
      *     signature is made only after it returns
      */
     public List<SigningOutcome> signAll(List<Path> files, Consumer<SigningOutcome> progress) {
+        return signAll(files, Map.of(), progress);
+    }
+
+    /**
+     * Signs every file whose SHA-256 is still the one a gate recorded for it: a file changed since it was gated is
+     * not signed, so the signature never covers bytes the gate did not see. Files without a recorded digest are signed
+     * as they are.
+     *
+     * @param gatedSha256 the SHA-256 (hex) the gate's report recorded, by file as given here
+     */
+    public List<SigningOutcome> signAll(
+            List<Path> files, Map<Path, String> gatedSha256, Consumer<SigningOutcome> progress) {
         if (files.isEmpty()) {
             return List.of();
         }
@@ -231,7 +244,7 @@ public final class HsmSigner implements AutoCloseable {
         try {
             List<Future<SigningOutcome>> pending = new ArrayList<>();
             for (Path file : files) {
-                pending.add(hashing.submit(() -> signOne(file, progress)));
+                pending.add(hashing.submit(() -> signOne(file, gatedSha256.get(file), progress)));
             }
             List<SigningOutcome> outcomes = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
@@ -256,10 +269,10 @@ public final class HsmSigner implements AutoCloseable {
         }
     }
 
-    private SigningOutcome signOne(Path file, Consumer<SigningOutcome> progress) {
+    private SigningOutcome signOne(Path file, String gatedSha256, Consumer<SigningOutcome> progress) {
         SigningOutcome outcome;
         try {
-            outcome = hashAndSign(file, progress);
+            outcome = hashAndSign(file, gatedSha256, progress);
         } catch (RuntimeException e) {
             outcome = report(
                     SigningOutcome.failed(
@@ -271,7 +284,7 @@ public final class HsmSigner implements AutoCloseable {
         return outcome;
     }
 
-    private SigningOutcome hashAndSign(Path file, Consumer<SigningOutcome> progress) {
+    private SigningOutcome hashAndSign(Path file, String gatedSha256, Consumer<SigningOutcome> progress) {
         if (!Files.isRegularFile(file)) {
             String problem = Files.exists(file) ? "is not a regular file" : "does not exist";
             return report(SigningOutcome.failed(file, file + " " + problem + ", so it was not signed."), progress);
@@ -281,6 +294,14 @@ public final class HsmSigner implements AutoCloseable {
             ArtifactDigests digests =
                     ArtifactHasher.digest(file, Set.of(credential.scheme().digest()));
             digest = digests.get(credential.scheme().digest()).orElseThrow();
+            if (gatedSha256 != null && !gatedSha256.equalsIgnoreCase(digests.sha256())) {
+                return report(
+                        SigningOutcome.failed(
+                                file,
+                                file + " changed since it was gated (SHA-256 " + gatedSha256 + " then, "
+                                        + digests.sha256() + " now), so it was not signed."),
+                        progress);
+            }
         } catch (NoSuchFileException e) {
             return report(SigningOutcome.failed(file, file + " does not exist, so it was not signed."), progress);
         } catch (IOException e) {

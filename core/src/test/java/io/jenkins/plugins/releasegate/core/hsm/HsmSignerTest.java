@@ -6,16 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
+import io.jenkins.plugins.releasegate.core.artifact.ArtifactHasher;
 import io.jenkins.plugins.releasegate.core.verdict.CheckResult;
 import io.jenkins.plugins.releasegate.core.verdict.Code;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -96,6 +100,30 @@ class HsmSignerTest {
                     key.certificate().orElseThrow());
             assertThat(verdict.code()).as(verdict.detail()).isEqualTo(Code.SIGNATURE_VALID);
         }
+    }
+
+    @Test
+    void refusesToSignAFileChangedSinceItWasGated() throws Exception {
+        SoftHsmToken token = SoftHsmToken.get(SoftHsmToken.Name.RELEASE);
+        String label = TokenFixtures.uniqueLabel("gated");
+        TokenFixtures.keyWithCertificate(token, label, KeyType.EC_P256);
+        Path unchanged = TokenFixtures.randomFile(dir, "unchanged.bin", 2_000);
+        Path changed = TokenFixtures.randomFile(dir, "changed.bin", 2_000);
+        Map<Path, String> gated = Map.of(
+                unchanged, ArtifactHasher.digest(unchanged, Set.of()).sha256(),
+                changed, ArtifactHasher.digest(changed, Set.of()).sha256());
+        Files.writeString(changed, "replaced after the gate passed it", StandardOpenOption.APPEND);
+
+        List<SigningOutcome> outcomes;
+        try (HsmSigner signer = open(TokenFixtures.countingLogins(new AtomicInteger()), token, label, token.newPin())) {
+            outcomes = signer.signAll(List.of(unchanged, changed), gated, outcome -> {});
+        }
+
+        assertThat(outcomes.get(0).succeeded()).isTrue();
+        assertThat(outcomes.get(1).failure())
+                .hasValueSatisfying(
+                        failure -> assertThat(failure).contains("changed since it was gated", gated.get(changed)));
+        assertThat(changed.resolveSibling("changed.bin.p7s")).doesNotExist();
     }
 
     @Test
