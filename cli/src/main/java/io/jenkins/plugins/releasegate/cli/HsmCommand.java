@@ -216,8 +216,10 @@ final class HsmCommand implements Runnable {
             description = "Stores a CA-issued certificate next to its key on the token, after checking that the"
                     + " certificate's public key is the key's.",
             footerHeading = "%nExample:%n",
-            footer =
-                    "  release-gate hsm import-cert --key 'pkcs11:token=release;object=signing' --pin-env PIN signing.pem")
+            footer = {
+                "  release-gate hsm import-cert --pin-env PIN \\",
+                "      --key 'pkcs11:token=release;object=signing' signing.pem"
+            })
     static final class ImportCommand implements Callable<Integer> {
 
         @Option(names = "--key", required = true, paramLabel = "PKCS11-URI", description = "The key.")

@@ -133,7 +133,9 @@ class SignCommandTest {
 
         Path extensions = Files.writeString(
                 folder.resolve("ext.cnf"),
-                "basicConstraints=critical,CA:false\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n");
+                "basicConstraints=critical,CA:false\n"
+                        + "keyUsage=critical,digitalSignature\n"
+                        + "extendedKeyUsage=codeSigning\n");
         openssl(
                 "req",
                 "-x509",

@@ -110,11 +110,11 @@ public final class ArtifactCollector {
             }
         }
         if (!Files.isRegularFile(file)) {
-            return Optional.of(
-                    new Artifact.Refusal(
-                            Code.ARTIFACT_NOT_REGULAR,
-                            name
-                                    + " is not a regular file (a FIFO, device or socket), so it was not read and fails the gate."));
+            return Optional.of(new Artifact.Refusal(
+                    Code.ARTIFACT_NOT_REGULAR,
+                    name
+                            + " is not a regular file (a FIFO, device or socket), so it was not read and fails"
+                            + " the gate."));
         }
         return Optional.empty();
     }

@@ -4,9 +4,9 @@ import io.jenkins.plugins.releasegate.core.artifact.ArtifactDigests;
 import java.nio.ByteBuffer;
 
 /**
- * A pending check that must see the artifact's bytes rather than a finished digest. An OpenPGP signature, for one, hashes the
- * document followed by a trailer taken from the signature itself, so no plain digest of the artifact can decide it;
- * instead the gate hands such a check every byte during the one read in which it computes the digests.
+ * A pending check that must see the artifact's bytes rather than a finished digest. An OpenPGP signature, for one,
+ * hashes the document followed by a trailer taken from the signature itself, so no plain digest of the artifact can
+ * decide it; instead the gate hands such a check every byte during the one read in which it computes the digests.
  *
  * <p>The contract, for whoever reads the artifact: after {@code read} returned this check, call {@link #update} with
  * every byte of the artifact, in order and from one thread, then call {@link #complete(ArtifactDigests)} with the

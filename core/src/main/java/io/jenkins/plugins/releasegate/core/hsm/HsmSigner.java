@@ -52,8 +52,8 @@ import org.bouncycastle.asn1.ASN1Set;
  * <p>{@link #signAll} hashes the files in software in parallel, one streaming pass each, and sends only the signed
  * attributes to the token, one signature at a time through the one login. The first signature is checked against
  * the certificate in software; each is written to a temporary file beside the target and moved into place, so a
- * failure never leaves a partial {@code .p7s}. Every file gets an outcome; when the token goes away, the files after it fail and
- * the signatures already written stay. Safe for use by several threads; close it when done, which logs out.
+ * failure never leaves a partial {@code .p7s}. Every file gets an outcome; when the token goes away, the files after it
+ * fail and the signatures already written stay. Safe for use by several threads; close it when done, which logs out.
  */
 public final class HsmSigner implements AutoCloseable {
 

@@ -29,9 +29,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Reads a JSON scan report of any format as a stream, within the cap {@link EvidenceLimits#maxBytes} sets for scans, and turns every way
- * that reading can end badly into the failed check it means: too large, unreadable, changed while read, not JSON, not
- * the format. Duplicate keys are refused, since two readers of one report could otherwise see different findings.
+ * Reads a JSON scan report of any format as a stream, within the cap {@link EvidenceLimits#maxBytes} sets for scans,
+ * and turns every way that reading can end badly into the failed check it means: too large, unreadable, changed while
+ * read, not JSON, not the format. Duplicate keys are refused, since two readers of one report could otherwise see different findings.
  */
 final class ScanReportFile {
 
