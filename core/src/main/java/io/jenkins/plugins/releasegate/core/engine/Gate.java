@@ -13,6 +13,7 @@ import io.jenkins.plugins.releasegate.core.evidence.EvidenceLocator;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceVerifier;
 import io.jenkins.plugins.releasegate.core.evidence.FormatSniffer;
 import io.jenkins.plugins.releasegate.core.evidence.PendingCheck;
+import io.jenkins.plugins.releasegate.core.evidence.ReleaseWideReader;
 import io.jenkins.plugins.releasegate.core.evidence.StreamingCheck;
 import io.jenkins.plugins.releasegate.core.policy.Policy;
 import io.jenkins.plugins.releasegate.core.policy.PolicyWriter;
@@ -41,6 +42,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -118,8 +120,11 @@ public final class Gate {
                 new ArtifactCollector(policy.artifacts()).collect(inputs, workingFolder);
         ExceptionRegister register = new ExceptionRegister(policy.exceptions(), ZonedDateTime.now(clock));
 
-        List<ArtifactReport> reports = checkAll(collected.artifacts(), register, Set.copyOf(checks));
+        List<ReleaseWideCandidate> releaseWide = readReleaseWide(
+                new ReleaseWideLocator(locator).find(inputs, workingFolder, collected.artifacts(), checks));
+        List<ArtifactReport> reports = checkAll(collected.artifacts(), register, Set.copyOf(checks), releaseWide);
         List<String> notes = new ArrayList<>(collected.notes());
+        releaseWide.forEach(candidate -> releaseWideNote(candidate).ifPresent(notes::add));
         boolean passed = reports.stream().allMatch(report -> report.verdict() == Verdict.PASS);
         if (reports.isEmpty()) {
             notes.add("No artifacts were found in " + String.join(", ", inputs)
@@ -129,10 +134,14 @@ public final class Gate {
         return new GateReport(Verdict.of(passed), policy.audit(), PolicyWriter.sha256(policy), started, reports, notes);
     }
 
-    private List<ArtifactReport> checkAll(List<Artifact> artifacts, ExceptionRegister register, Set<Check> checks) {
+    private List<ArtifactReport> checkAll(
+            List<Artifact> artifacts,
+            ExceptionRegister register,
+            Set<Check> checks,
+            List<ReleaseWideCandidate> releaseWide) {
         if (artifacts.size() <= 1) {
             return artifacts.stream()
-                    .map(artifact -> check(artifact, register, checks))
+                    .map(artifact -> check(artifact, register, checks, releaseWide))
                     .toList();
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, artifacts.size()), runnable -> {
@@ -142,7 +151,7 @@ public final class Gate {
         });
         try {
             List<Future<ArtifactReport>> futures = artifacts.stream()
-                    .map(artifact -> pool.submit(() -> check(artifact, register, checks)))
+                    .map(artifact -> pool.submit(() -> check(artifact, register, checks, releaseWide)))
                     .toList();
             List<ArtifactReport> reports = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
@@ -173,8 +182,12 @@ public final class Gate {
         }
     }
 
-    /** Checks one artifact: reads its evidence, hashes it once, completes every check, applies exceptions. */
-    ArtifactReport check(Artifact artifact, ExceptionRegister register, Set<Check> checks) {
+    /**
+     * Checks one artifact: reads its evidence, hashes it once, completes every check with the release-wide evidence
+     * of its folder beside its own, applies exceptions.
+     */
+    private ArtifactReport check(
+            Artifact artifact, ExceptionRegister register, Set<Check> checks, List<ReleaseWideCandidate> releaseWide) {
         if (artifact.refusal() != null) {
             return failedEverywhere(
                     artifact,
@@ -203,6 +216,13 @@ public final class Gate {
             found.forEach(p -> needed.addAll(p.digestsNeeded()));
             pending.put(check, found);
         }
+        List<ReleaseWideCandidate> covering = releaseWide.stream()
+                .filter(candidate -> candidate.covers(artifact))
+                .toList();
+        covering.stream()
+                .map(candidate -> candidate.reading().evidence())
+                .filter(java.util.Objects::nonNull)
+                .forEach(evidence -> needed.addAll(evidence.digestsNeeded()));
 
         ArtifactDigests digests;
         try {
@@ -219,6 +239,11 @@ public final class Gate {
                     checks,
                     Code.ARTIFACT_UNREADABLE,
                     artifact.displayPath() + " could not be read (" + e.getMessage() + ").");
+        }
+
+        for (ReleaseWideCandidate candidate : covering) {
+            releaseWideCheck(candidate, context, digests)
+                    .ifPresent(result -> pending.get(candidate.check()).add(PendingCheck.decided(result)));
         }
 
         List<CheckResult> results = new ArrayList<>();
@@ -286,6 +311,103 @@ public final class Gate {
         } catch (RuntimeException e) {
             return PendingCheck.decided(internalError(check, evidence.displayPath(), e));
         }
+    }
+
+    /** Reads each release-wide candidate once, for every artifact of the run. */
+    private List<ReleaseWideCandidate> readReleaseWide(List<ReleaseWideLocator.Found> found) {
+        return found.stream()
+                .map(candidate -> new ReleaseWideCandidate(
+                        candidate.check(),
+                        candidate.file(),
+                        candidate.folder(),
+                        candidate.folderName(),
+                        readReleaseWide(candidate),
+                        new AtomicBoolean()))
+                .toList();
+    }
+
+    private ReleaseWideReader.Reading readReleaseWide(ReleaseWideLocator.Found candidate) {
+        Check check = candidate.check();
+        EvidenceFile evidence = candidate.file();
+        String name = evidence.displayPath();
+        try {
+            Optional<String> refusal = EvidenceLocator.refusal(evidence.path(), candidate.folder(), name);
+            if (refusal.isPresent()) {
+                return ReleaseWideReader.Reading.failed(
+                        CheckResult.fail(check, Code.EVIDENCE_UNSAFE_PATH, name, refusal.get()));
+            }
+            Optional<EvidenceFormat> format = FormatSniffer.sniff(check, evidence.path());
+            if (format.isEmpty()) {
+                return ReleaseWideReader.Reading.failed(CheckResult.fail(
+                        check,
+                        TERMS.get(check).unknownFormat(),
+                        name,
+                        name + " is in no " + check.id() + " format the gate knows, so it fails the " + check.id()
+                                + " check."));
+            }
+            if (!allowed(format.get())) {
+                return ReleaseWideReader.Reading.failed(CheckResult.fail(
+                        check,
+                        TERMS.get(check).notAllowed(),
+                        name,
+                        name + " is " + format.get().description() + ", which the policy does not accept (" + check.id()
+                                + ".formats)."));
+            }
+            if (!(verifiers.get(format.get()) instanceof ReleaseWideReader reader)) {
+                return ReleaseWideReader.Reading.unsupported(
+                        name + " is " + format.get().description()
+                                + ", which the gate does not read as release-wide evidence yet, so it was not used.");
+            }
+            return reader.readReleaseWide(evidence);
+        } catch (IOException e) {
+            return ReleaseWideReader.Reading.failed(CheckResult.fail(
+                    check, Code.EVIDENCE_UNREADABLE, name, name + " could not be read (" + e.getMessage() + ")."));
+        } catch (RuntimeException e) {
+            return ReleaseWideReader.Reading.failed(internalError(check, name, e));
+        }
+    }
+
+    /**
+     * What a release-wide candidate says about one artifact in its folder. A candidate that could not be read or
+     * validated fails the check of every artifact in its folder, since nobody can tell which of them it was meant for.
+     */
+    private static Optional<CheckResult> releaseWideCheck(
+            ReleaseWideCandidate candidate, ArtifactContext context, ArtifactDigests digests) {
+        ReleaseWideReader.Reading reading = candidate.reading();
+        if (reading.failure() != null) {
+            return Optional.of(reading.failure());
+        }
+        if (reading.evidence() == null) {
+            return Optional.empty();
+        }
+        Optional<CheckResult> result;
+        try {
+            result = reading.evidence().bindTo(context, digests);
+        } catch (RuntimeException e) {
+            result = Optional.of(
+                    internalError(candidate.check(), candidate.file().displayPath(), e));
+        }
+        result.ifPresent(bound -> candidate.used().set(true));
+        return result;
+    }
+
+    /** The run's note about a release-wide candidate that was not used, or that failed checks. */
+    private static Optional<String> releaseWideNote(ReleaseWideCandidate candidate) {
+        ReleaseWideReader.Reading reading = candidate.reading();
+        String name = candidate.file().displayPath();
+        String folder = candidate.folderName();
+        if (reading.failure() != null) {
+            return Optional.of(name + " could not be used as release-wide evidence, so the "
+                    + candidate.check().id() + " check of every artifact in " + folder + " fails: "
+                    + reading.failure().detail());
+        }
+        if (reading.unsupported() != null) {
+            return Optional.of(reading.unsupported());
+        }
+        if (!candidate.used().get()) {
+            return Optional.of(name + " names no artifact of this release by digest, so it was not used.");
+        }
+        return Optional.empty();
     }
 
     /** Whether the artifact is a JAR signed inside, which the policy asks to verify as a signature. */

@@ -75,12 +75,17 @@ public final class EvidenceLocator {
                 continue;
             }
             EvidenceFile evidence = new EvidenceFile(candidate, displayFolder + relative);
-            found.add(new Located(evidence, refusal(candidate, artifact.root(), evidence.displayPath())));
+            found.add(new Located(evidence, refusalOrNull(candidate, artifact.root(), evidence.displayPath())));
         }
         return List.copyOf(found);
     }
 
-    private static String refusal(Path candidate, Path root, String displayPath) {
+    /** Why a file found in a gated folder must not be read: a link out of it, a broken link, or no regular file. */
+    public static java.util.Optional<String> refusal(Path candidate, Path root, String displayPath) {
+        return java.util.Optional.ofNullable(refusalOrNull(candidate, root, displayPath));
+    }
+
+    private static String refusalOrNull(Path candidate, Path root, String displayPath) {
         try {
             if (!candidate.toRealPath().startsWith(root.toRealPath())) {
                 return displayPath + " is a link that leads outside the folder being gated, so it was not read.";

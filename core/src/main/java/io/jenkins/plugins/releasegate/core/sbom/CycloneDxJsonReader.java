@@ -48,7 +48,7 @@ final class CycloneDxJsonReader {
         CycloneDxVersion version = version(root.get("specVersion"), name);
         validate(root, version, name);
         return new SbomDocument(
-                version, "JSON", text(root.get("serialNumber")), countComponents(root), described(root));
+                version, "JSON", text(root.get("serialNumber")), countComponents(root), described(root), listed(root));
     }
 
     private static JsonNode parse(InputStream in, String name) throws EvidenceRejection, IOException {
@@ -149,9 +149,29 @@ final class CycloneDxJsonReader {
 
     private static DescribedComponent described(JsonNode root) {
         JsonNode component = root.path("metadata").path("component");
-        if (!component.isObject()) {
-            return null;
+        return component.isObject() ? component(component) : null;
+    }
+
+    /** Every component with hashes: the described one and its nested components, then the listed ones, breadth first. */
+    private static List<DescribedComponent> listed(JsonNode root) {
+        List<DescribedComponent> listed = new ArrayList<>();
+        Deque<JsonNode> pending = new ArrayDeque<>();
+        JsonNode described = root.path("metadata").path("component");
+        if (described.isObject()) {
+            pending.add(described);
         }
+        root.path("components").forEach(pending::add);
+        while (!pending.isEmpty()) {
+            JsonNode component = pending.pop();
+            if (!component.path("hashes").isEmpty()) {
+                listed.add(component(component));
+            }
+            component.path("components").forEach(pending::add);
+        }
+        return listed;
+    }
+
+    private static DescribedComponent component(JsonNode component) {
         List<StatedDigest> digests = new ArrayList<>();
         for (JsonNode hash : component.path("hashes")) {
             digests.add(new StatedDigest(text(hash.get("alg")), text(hash.get("content"))));

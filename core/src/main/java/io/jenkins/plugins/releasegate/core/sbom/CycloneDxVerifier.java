@@ -9,6 +9,7 @@ import io.jenkins.plugins.releasegate.core.evidence.EvidenceLimits;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceRejection;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceVerifier;
 import io.jenkins.plugins.releasegate.core.evidence.PendingCheck;
+import io.jenkins.plugins.releasegate.core.evidence.ReleaseWideReader;
 import io.jenkins.plugins.releasegate.core.policy.SbomFormat;
 import io.jenkins.plugins.releasegate.core.policy.SbomPolicy;
 import io.jenkins.plugins.releasegate.core.verdict.Check;
@@ -30,7 +31,7 @@ import java.util.stream.Collectors;
  * <p>One instance serves many threads at once: it keeps no state per file, and the schemas it validates with are
  * compiled once per JVM.
  */
-public final class CycloneDxVerifier implements EvidenceVerifier {
+public final class CycloneDxVerifier implements EvidenceVerifier, ReleaseWideReader {
 
     /**
      * How deep a document may nest, in JSON values or XML elements. Real SBOMs stay far below it, while the JSON schema
@@ -84,6 +85,32 @@ public final class CycloneDxVerifier implements EvidenceVerifier {
             return new BindingCheck(reading.document(), evidence, artifact);
         } catch (RuntimeException | StackOverflowError e) {
             return PendingCheck.decided(internalError(evidence, e));
+        }
+    }
+
+    /**
+     * Reads a CycloneDX JSON SBOM of a whole release once, validated as any other; it binds to each artifact one of its
+     * components names by a strong digest. CycloneDX XML is not read as release-wide evidence yet.
+     */
+    @Override
+    public Reading readReleaseWide(EvidenceFile evidence) {
+        try {
+            if (!policy.formats().contains(SbomFormat.CYCLONEDX)) {
+                return Reading.failed(formatNotAllowed(evidence));
+            }
+            DocumentReading reading = readDocument(evidence);
+            if (reading.failure() != null) {
+                return Reading.failed(reading.failure());
+            }
+            SbomDocument document = reading.document();
+            if (!document.encoding().equals("JSON")) {
+                return Reading.unsupported(evidence.displayPath() + " is " + document.format()
+                        + ", which the gate does not read as a release-wide SBOM yet, so it was not used.");
+            }
+            return Reading.read(
+                    new ReleaseWideSbom(evidence, document.format(), document.componentCount(), document.listed()));
+        } catch (RuntimeException | StackOverflowError e) {
+            return Reading.failed(internalError(evidence, e));
         }
     }
 

@@ -60,7 +60,7 @@ final class CycloneDxXmlHandler extends DefaultHandler2 {
         }
         DescribedComponent described =
                 describes ? new DescribedComponent(describedName, describedVersion, describedDigests) : null;
-        return new SbomDocument(version, "XML", serialNumber, componentCount, described);
+        return new SbomDocument(version, "XML", serialNumber, componentCount, described, List.of());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releasegate.core.sbom;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,13 +11,20 @@ import java.util.Optional;
  * @param serialNumber its {@code serialNumber}, or {@code null} when it states none
  * @param componentCount how many components it lists, nested ones included
  * @param described its {@code metadata.component}, or {@code null} when it describes none
+ * @param listed every component that states a hash, {@code metadata.component} and nested ones included, which a
+ *     release-wide SBOM binds to artifacts by; empty where the reader does not collect them (XML)
  */
 record SbomDocument(
         CycloneDxVersion version,
         String encoding,
         String serialNumber,
         long componentCount,
-        DescribedComponent described) {
+        DescribedComponent described,
+        List<DescribedComponent> listed) {
+
+    SbomDocument {
+        listed = List.copyOf(listed);
+    }
 
     /** The format as reports name it, for example {@code CycloneDX 1.6 JSON}. */
     String format() {
