@@ -12,14 +12,21 @@ import java.util.List;
  *     relationship of the document, in document order, each once
  * @param unresolved the ids it describes that name no package or file of the document, for example an element of
  *     another document ({@code DocumentRef-other:SPDXRef-app})
+ * @param listed every package and file that states a checksum, which a release-wide SBOM binds to artifacts by
  */
-record SpdxDocument(String namespace, long packageCount, List<Element> described, List<String> unresolved) {
+record SpdxDocument(
+        String namespace,
+        long packageCount,
+        List<Element> described,
+        List<String> unresolved,
+        List<DescribedComponent> listed) {
 
     static final String FORMAT = "SPDX 2.3 JSON";
 
     SpdxDocument {
         described = List.copyOf(described);
         unresolved = List.copyOf(unresolved);
+        listed = List.copyOf(listed);
     }
 
     /**

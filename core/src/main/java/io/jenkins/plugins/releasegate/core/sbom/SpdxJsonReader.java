@@ -67,8 +67,16 @@ final class SpdxJsonReader {
                 unresolved.add(id);
             }
         }
+        List<DescribedComponent> listed = new ArrayList<>();
+        for (String kind : List.of("packages", "files")) {
+            for (JsonNode element : root.path(kind)) {
+                if (!element.path("checksums").isEmpty()) {
+                    listed.add(component(element));
+                }
+            }
+        }
         return new SpdxDocument(
-                root.path("documentNamespace").asText(), root.path("packages").size(), described, unresolved);
+                root.path("documentNamespace").asText(), root.path("packages").size(), described, unresolved, listed);
     }
 
     private static JsonNode parse(InputStream in, String name) throws EvidenceRejection, IOException {
@@ -211,6 +219,12 @@ final class SpdxJsonReader {
                             fileName));
         }
         return elements;
+    }
+
+    /** A package or file as a component: its name (a file's name), its version and its checksums. */
+    private static DescribedComponent component(JsonNode element) {
+        String name = element.has("fileName") ? text(element.get("fileName")) : text(element.get("name"));
+        return new DescribedComponent(name, text(element.get("versionInfo")), checksums(element));
     }
 
     private static List<StatedDigest> checksums(JsonNode element) {

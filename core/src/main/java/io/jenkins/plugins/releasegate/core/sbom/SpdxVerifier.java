@@ -9,6 +9,7 @@ import io.jenkins.plugins.releasegate.core.evidence.EvidenceLimits;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceRejection;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceVerifier;
 import io.jenkins.plugins.releasegate.core.evidence.PendingCheck;
+import io.jenkins.plugins.releasegate.core.evidence.ReleaseWideReader;
 import io.jenkins.plugins.releasegate.core.policy.SbomFormat;
 import io.jenkins.plugins.releasegate.core.policy.SbomPolicy;
 import io.jenkins.plugins.releasegate.core.verdict.Check;
@@ -32,7 +33,7 @@ import java.util.stream.Collectors;
  * <p>One instance serves many threads at once: it keeps no state per file, and the schema it validates with is
  * compiled once per JVM.
  */
-public final class SpdxVerifier implements EvidenceVerifier {
+public final class SpdxVerifier implements EvidenceVerifier, ReleaseWideReader {
 
     private static final int BUFFER_BYTES = 64 * 1024;
 
@@ -69,28 +70,68 @@ public final class SpdxVerifier implements EvidenceVerifier {
     }
 
     private PendingCheck readDocument(EvidenceFile evidence, ArtifactContext artifact) {
+        DocumentReading reading = readDocument(evidence);
+        return reading.failure() != null
+                ? PendingCheck.decided(reading.failure())
+                : new BindingCheck(reading.document(), evidence, artifact);
+    }
+
+    /**
+     * Reads an SPDX document of a whole release once, validated as any other; it binds to each artifact one of its
+     * packages or files names by a strong checksum.
+     */
+    @Override
+    public Reading readReleaseWide(EvidenceFile evidence) {
+        try {
+            if (!policy.formats().contains(SbomFormat.SPDX)) {
+                return Reading.failed(formatNotAllowed(evidence));
+            }
+            DocumentReading reading = readDocument(evidence);
+            if (reading.failure() != null) {
+                return Reading.failed(reading.failure());
+            }
+            SpdxDocument document = reading.document();
+            return Reading.read(
+                    new ReleaseWideSbom(evidence, SpdxDocument.FORMAT, document.packageCount(), document.listed()));
+        } catch (RuntimeException | StackOverflowError e) {
+            return Reading.failed(internalError(evidence, e));
+        }
+    }
+
+    private DocumentReading readDocument(EvidenceFile evidence) {
         CappedInputStream capped = null;
         try {
             if (Files.size(evidence.path()) > maxBytes) {
-                return PendingCheck.decided(EvidenceLimits.tooLarge(Check.SBOM, evidence, maxBytes));
+                return DocumentReading.failed(EvidenceLimits.tooLarge(Check.SBOM, evidence, maxBytes));
             }
             try (InputStream file = Files.newInputStream(evidence.path())) {
                 capped = new CappedInputStream(file, maxBytes);
-                SpdxDocument document =
-                        reader.read(new BufferedInputStream(capped, BUFFER_BYTES), evidence.displayPath());
-                return new BindingCheck(document, evidence, artifact);
+                return DocumentReading.read(
+                        reader.read(new BufferedInputStream(capped, BUFFER_BYTES), evidence.displayPath()));
             }
         } catch (EvidenceRejection rejection) {
             if (capped != null && capped.exceeded()) {
-                return PendingCheck.decided(EvidenceLimits.tooLarge(Check.SBOM, evidence, maxBytes));
+                return DocumentReading.failed(EvidenceLimits.tooLarge(Check.SBOM, evidence, maxBytes));
             }
-            return PendingCheck.decided(
+            return DocumentReading.failed(
                     CheckResult.fail(Check.SBOM, rejection.code(), evidence.displayPath(), rejection.detail()));
         } catch (IOException e) {
             if (capped != null && capped.exceeded()) {
-                return PendingCheck.decided(EvidenceLimits.tooLarge(Check.SBOM, evidence, maxBytes));
+                return DocumentReading.failed(EvidenceLimits.tooLarge(Check.SBOM, evidence, maxBytes));
             }
-            return PendingCheck.decided(EvidenceLimits.unreadable(Check.SBOM, evidence, e));
+            return DocumentReading.failed(EvidenceLimits.unreadable(Check.SBOM, evidence, e));
+        }
+    }
+
+    /** The outcome of reading one file: the document, or the failed check it ends in. */
+    private record DocumentReading(SpdxDocument document, CheckResult failure) {
+
+        static DocumentReading read(SpdxDocument document) {
+            return new DocumentReading(document, null);
+        }
+
+        static DocumentReading failed(CheckResult failure) {
+            return new DocumentReading(null, failure);
         }
     }
 

@@ -87,6 +87,40 @@ class ReleaseWideEvidenceTest {
     }
 
     @Test
+    void bindsAReleaseWideSpdxDocumentByThePackageAndTheFileItLists() throws Exception {
+        Files.writeString(release.resolve("release.spdx.json"), """
+                {"spdxVersion": "SPDX-2.3", "dataLicense": "CC0-1.0", "SPDXID": "SPDXRef-DOCUMENT",
+                 "name": "example-release", "documentNamespace": "https://example.com/spdx/example-release-1.0",
+                 "creationInfo": {"created": "2026-01-01T00:00:00Z", "creators": ["Tool: release-gate-tests"]},
+                 "packages": [{"SPDXID": "SPDXRef-app", "name": "app", "versionInfo": "1.0",
+                   "downloadLocation": "NOASSERTION",
+                   "checksums": [{"algorithm": "SHA256", "checksumValue": "%s"}]}],
+                 "files": [{"SPDXID": "SPDXRef-tool", "fileName": "./report-tool-1.0.jar",
+                   "checksums": [{"algorithm": "SHA256", "checksumValue": "%s"}]}]}""".formatted(sha256(APP), sha256(TOOL)));
+
+        GateReport report = gate("[cyclonedx, spdx]");
+
+        assertThat(check(report, APP, Check.SBOM).facts())
+                .containsEntry("format", "SPDX 2.3 JSON")
+                .containsEntry("component", "\"app\" 1.0");
+        assertThat(check(report, TOOL, Check.SBOM))
+                .extracting(CheckResult::status, CheckResult::evidence)
+                .containsExactly(Status.PASS, "release/release.spdx.json");
+    }
+
+    @Test
+    void failsEveryArtifactWhenThePolicyDoesNotAcceptTheReleaseSbomFormat() throws Exception {
+        Files.writeString(release.resolve("release.spdx.json"), "{\"spdxVersion\": \"SPDX-2.3\"}");
+
+        GateReport report = gate();
+
+        assertThat(report.artifacts())
+                .extracting(artifact ->
+                        check(report, fileName(artifact), Check.SBOM).code())
+                .containsOnly(Code.SBOM_FORMAT_NOT_ALLOWED);
+    }
+
+    @Test
     void leavesAnArtifactTheReleaseSbomDoesNotNameWithoutAnSbom() throws Exception {
         writeReleaseSbom(component("app", sha256(APP)));
 
@@ -184,13 +218,19 @@ class ReleaseWideEvidenceTest {
     }
 
     private GateReport gate() throws Exception {
+        return gate("[cyclonedx]");
+    }
+
+    private GateReport gate(String sbomFormats) throws Exception {
         Files.createDirectories(folder.resolve("trust"));
         Files.copy(
                 EXAMPLES.resolve("trust/example-ca.pem"),
                 folder.resolve("trust/example-ca.pem"),
                 StandardCopyOption.REPLACE_EXISTING);
-        Policy policy = PolicyReader.read(
-                Files.writeString(folder.resolve("policy.yaml"), Files.readString(EXAMPLES.resolve("policy.yaml"))));
+        String text = Files.readString(EXAMPLES.resolve("policy.yaml"));
+        assertThat(text).contains("formats: [cyclonedx]");
+        Policy policy = PolicyReader.read(Files.writeString(
+                folder.resolve("policy.yaml"), text.replace("formats: [cyclonedx]", "formats: " + sbomFormats)));
         return GateFactory.create(policy, CLOCK).verify(List.of("release"), folder);
     }
 
