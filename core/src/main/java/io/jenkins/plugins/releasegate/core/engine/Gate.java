@@ -36,6 +36,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -221,7 +222,7 @@ public final class Gate {
                 .toList();
         covering.stream()
                 .map(candidate -> candidate.reading().evidence())
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .forEach(evidence -> needed.addAll(evidence.digestsNeeded()));
 
         ArtifactDigests digests;

@@ -32,8 +32,11 @@ final class ReleaseWideLocator {
         this.locator = locator;
     }
 
-    /** The candidates of the given folders for the given checks, in path order; a folder that cannot be listed adds none. */
+    /** The candidates in the given folders for the given checks, in path order; an unlistable folder adds none. */
     List<Found> find(List<String> inputs, Path workingFolder, List<Artifact> artifacts, Set<Check> checks) {
+        if (artifacts.isEmpty()) {
+            return List.of();
+        }
         Set<Path> perArtifact = new HashSet<>();
         for (Artifact artifact : artifacts) {
             for (Check check : Check.values()) {
@@ -55,7 +58,8 @@ final class ReleaseWideLocator {
                 files.filter(file -> !Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS))
                         .sorted(Comparator.naturalOrder())
                         .forEach(file -> checkFor(file.getFileName().toString(), checks)
-                                .filter(check -> !perArtifact.contains(normalized(file)))
+                                .filter(check ->
+                                        !perArtifact.contains(normalized(file)) && !namedAfterAFileBeside(file))
                                 .ifPresent(check -> found.add(new Found(
                                         check,
                                         new EvidenceFile(
@@ -71,6 +75,20 @@ final class ReleaseWideLocator {
             }
         }
         return found;
+    }
+
+    /**
+     * Whether the file is named as the evidence of a file beside it ({@code lib.jar.cdx.json} beside {@code lib.jar}),
+     * even one the policy's patterns leave out of the run: that is evidence meant for one file, not for the release.
+     */
+    private static boolean namedAfterAFileBeside(Path file) {
+        String name = file.getFileName().toString();
+        return EvidenceLocator.DEFAULT_SUFFIXES.values().stream()
+                .flatMap(List::stream)
+                .filter(suffix -> name.endsWith(suffix) && name.length() > suffix.length())
+                .anyMatch(suffix -> Files.exists(
+                        file.resolveSibling(name.substring(0, name.length() - suffix.length())),
+                        LinkOption.NOFOLLOW_LINKS));
     }
 
     private static Optional<Check> checkFor(String fileName, Set<Check> checks) {

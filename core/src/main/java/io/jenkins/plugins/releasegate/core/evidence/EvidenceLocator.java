@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -81,8 +82,8 @@ public final class EvidenceLocator {
     }
 
     /** Why a file found in a gated folder must not be read: a link out of it, a broken link, or no regular file. */
-    public static java.util.Optional<String> refusal(Path candidate, Path root, String displayPath) {
-        return java.util.Optional.ofNullable(refusalOrNull(candidate, root, displayPath));
+    public static Optional<String> refusal(Path candidate, Path root, String displayPath) {
+        return Optional.ofNullable(refusalOrNull(candidate, root, displayPath));
     }
 
     private static String refusalOrNull(Path candidate, Path root, String displayPath) {

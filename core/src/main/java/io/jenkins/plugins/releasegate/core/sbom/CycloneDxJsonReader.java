@@ -152,7 +152,7 @@ final class CycloneDxJsonReader {
         return component.isObject() ? component(component) : null;
     }
 
-    /** Every component with hashes: the described one and its nested components, then the listed ones, breadth first. */
+    /** Every component with hashes: the described one, then the listed ones, nested ones included, breadth first. */
     private static List<DescribedComponent> listed(JsonNode root) {
         List<DescribedComponent> listed = new ArrayList<>();
         Deque<JsonNode> pending = new ArrayDeque<>();

@@ -88,7 +88,7 @@ class ReleaseWideEvidenceTest {
 
     @Test
     void bindsAReleaseWideSpdxDocumentByThePackageAndTheFileItLists() throws Exception {
-        Files.writeString(release.resolve("release.spdx.json"), """
+        String spdx = """
                 {"spdxVersion": "SPDX-2.3", "dataLicense": "CC0-1.0", "SPDXID": "SPDXRef-DOCUMENT",
                  "name": "example-release", "documentNamespace": "https://example.com/spdx/example-release-1.0",
                  "creationInfo": {"created": "2026-01-01T00:00:00Z", "creators": ["Tool: release-gate-tests"]},
@@ -96,7 +96,8 @@ class ReleaseWideEvidenceTest {
                    "downloadLocation": "NOASSERTION",
                    "checksums": [{"algorithm": "SHA256", "checksumValue": "%s"}]}],
                  "files": [{"SPDXID": "SPDXRef-tool", "fileName": "./report-tool-1.0.jar",
-                   "checksums": [{"algorithm": "SHA256", "checksumValue": "%s"}]}]}""".formatted(sha256(APP), sha256(TOOL)));
+                   "checksums": [{"algorithm": "SHA256", "checksumValue": "%s"}]}]}""";
+        Files.writeString(release.resolve("release.spdx.json"), spdx.formatted(sha256(APP), sha256(TOOL)));
 
         GateReport report = gate("[cyclonedx, spdx]");
 
@@ -148,9 +149,10 @@ class ReleaseWideEvidenceTest {
 
     @Test
     void failsTheSecondDigestOfANamedComponentWhenItDiffers() throws Exception {
-        writeReleaseSbom("""
+        String twoDigests = """
                 {"type": "library", "name": "app", "version": "1.0", "hashes": [
-                  {"alg": "SHA-256", "content": "%s"}, {"alg": "SHA-512", "content": "%s"}]}""".formatted(sha256(APP), "cd".repeat(64)));
+                  {"alg": "SHA-256", "content": "%s"}, {"alg": "SHA-512", "content": "%s"}]}""";
+        writeReleaseSbom(twoDigests.formatted(sha256(APP), "cd".repeat(64)));
 
         GateReport report = gate();
 
@@ -197,6 +199,19 @@ class ReleaseWideEvidenceTest {
                         && note.endsWith(
                                 "which the gate does not read as release-wide evidence yet, so it was not" + " used."));
         assertThat(check(report, APP, Check.SCAN).evidence()).isEqualTo("release/" + APP + ".sarif");
+    }
+
+    @Test
+    void takesTheSbomOfAFileThePolicyLeavesOutForThatFilesOwnNotForTheRelease() throws Exception {
+        Files.writeString(release.resolve("notes.txt"), "not an artifact");
+        Files.writeString(release.resolve("notes.txt.cdx.json"), "not even JSON");
+        writeReleaseSbom(component("app", sha256(APP)));
+
+        GateReport report = gate();
+
+        assertThat(check(report, APP, Check.SBOM).status()).isEqualTo(Status.PASS);
+        assertThat(check(report, TOOL, Check.SBOM).code()).isEqualTo(Code.SBOM_MISSING);
+        assertThat(report.notes()).noneMatch(note -> note.contains("notes.txt"));
     }
 
     private void writeReleaseSbom(String... components) throws IOException {
