@@ -72,24 +72,24 @@ class OpenPgpSignatureVerifierTest {
         // A key made in 2020 that signs in 2020 and in 2022, and only then gets an expiry of 2021 (signed in 2020).
         old = gpg.generateKey("Old Signer <old@example.com>", "ed25519", "sign", OLD_KEY_CREATED);
         signedBeforeExpiry = gpg.detachSign(
-                old, artifact, shared.resolve("before-expiry.asc"), true, "--faked-system-time", "20200301T000000");
+                old, artifact, shared.resolve("before-expiry.asc"), true, "--faked-system-time", "20200301T000000!");
         signedAfterExpiry = gpg.detachSign(
-                old, artifact, shared.resolve("after-expiry.asc"), true, "--faked-system-time", "20220101T000000");
+                old, artifact, shared.resolve("after-expiry.asc"), true, "--faked-system-time", "20220101T000000!");
         expiredSignature = gpg.detachSign(
                 old,
                 artifact,
                 shared.resolve("expired.asc"),
                 true,
                 "--faked-system-time",
-                "20200301T000000",
+                "20200301T000000!",
                 "--default-sig-expire",
                 "1d");
-        gpg.setExpiry(old, "2021-01-01", "20200601T000000");
+        gpg.setExpiry(old, "2021-01-01", "20200601T000000!");
 
         String expiring =
                 gpg.generateKey("Expiring Signer <expiring@example.com>", "ed25519", "sign", "1y", OLD_KEY_CREATED);
         signedWhileValid = gpg.detachSign(
-                expiring, artifact, shared.resolve("while-valid.asc"), true, "--faked-system-time", "20200301T000000");
+                expiring, artifact, shared.resolve("while-valid.asc"), true, "--faked-system-time", "20200301T000000!");
 
         revoked = gpg.generateKey("Revoked Signer <revoked@example.com>", "ed25519", "sign", null);
         signedBeforeRevocation = gpg.detachSign(revoked, artifact, shared.resolve("revoked.asc"), true);
