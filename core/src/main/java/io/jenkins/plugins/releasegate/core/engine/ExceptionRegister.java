@@ -58,20 +58,16 @@ public final class ExceptionRegister {
                 result.status(), result.detail() + " Exception " + expired + ", so it waives nothing.", all);
     }
 
-    /** The exceptions that may waive single findings of one artifact. */
+    /**
+     * The exceptions that may waive single findings of one artifact. Two artifacts that the same finding exceptions
+     * cover get equal answers, so that a report read for one of them can be weighed once for both.
+     */
     public FindingWaivers findingWaivers(String artifactPath) {
-        return findingId -> {
-            List<ExceptionUse> uses = rules.stream()
-                    .filter(rule ->
-                            rule.waivedFinding().filter(findingId::equals).isPresent())
-                    .filter(rule -> rule.appliesTo(artifactPath))
-                    .map(this::use)
-                    .toList();
-            return uses.stream()
-                    .filter(use -> !use.expired())
-                    .findFirst()
-                    .or(() -> uses.stream().findFirst());
-        };
+        List<PolicyExceptionRule> applicable = rules.stream()
+                .filter(rule -> rule.waivedFinding().isPresent())
+                .filter(rule -> rule.appliesTo(artifactPath))
+                .toList();
+        return new ArtifactWaivers(applicable, this);
     }
 
     /** Whether an exception still waives now: through the end of its expiry day in UTC. */
@@ -81,6 +77,29 @@ public final class ExceptionRegister {
 
     private ExceptionUse use(PolicyExceptionRule rule) {
         return new ExceptionUse(rule.id(), rule.waive(), rule.owner(), rule.ticket(), rule.expires(), !inForce(rule));
+    }
+
+    /** The finding exceptions that cover one artifact; equal for artifacts that the same exceptions cover. */
+    private record ArtifactWaivers(List<PolicyExceptionRule> rules, ExceptionRegister register)
+            implements FindingWaivers {
+
+        @Override
+        public Optional<ExceptionUse> lookup(String findingId) {
+            List<ExceptionUse> uses = rules.stream()
+                    .filter(rule ->
+                            rule.waivedFinding().filter(findingId::equals).isPresent())
+                    .map(register::use)
+                    .toList();
+            return uses.stream()
+                    .filter(use -> !use.expired())
+                    .findFirst()
+                    .or(() -> uses.stream().findFirst());
+        }
+
+        @Override
+        public boolean waivesNothing() {
+            return rules.isEmpty();
+        }
     }
 
     private static List<ExceptionUse> concat(List<ExceptionUse> first, List<ExceptionUse> second) {

@@ -13,7 +13,27 @@ public interface FindingWaivers {
      */
     Optional<ExceptionUse> lookup(String findingId);
 
+    /** Whether no exception can waive any finding here, so findings weighed without exceptions stand as they are. */
+    default boolean waivesNothing() {
+        return false;
+    }
+
     static FindingWaivers none() {
-        return findingId -> Optional.empty();
+        return None.INSTANCE;
+    }
+
+    /** The answer where no finding exception applies. */
+    enum None implements FindingWaivers {
+        INSTANCE;
+
+        @Override
+        public Optional<ExceptionUse> lookup(String findingId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean waivesNothing() {
+            return true;
+        }
     }
 }

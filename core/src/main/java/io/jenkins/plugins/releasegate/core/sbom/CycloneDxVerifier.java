@@ -89,8 +89,8 @@ public final class CycloneDxVerifier implements EvidenceVerifier, ReleaseWideRea
     }
 
     /**
-     * Reads a CycloneDX JSON SBOM of a whole release once, validated as any other; it binds to each artifact one of its
-     * components names by a strong digest. CycloneDX XML is not read as release-wide evidence yet.
+     * Reads a CycloneDX SBOM of a whole release once, validated as any other; it binds to each artifact one of its
+     * components names by a strong digest, in JSON or XML.
      */
     @Override
     public Reading readReleaseWide(EvidenceFile evidence) {
@@ -103,10 +103,6 @@ public final class CycloneDxVerifier implements EvidenceVerifier, ReleaseWideRea
                 return Reading.failed(reading.failure());
             }
             SbomDocument document = reading.document();
-            if (!document.encoding().equals("JSON")) {
-                return Reading.unsupported(evidence.displayPath() + " is " + document.format()
-                        + ", which the gate does not read as a release-wide SBOM yet, so it was not used.");
-            }
             return Reading.read(
                     new ReleaseWideSbom(evidence, document.format(), document.componentCount(), document.listed()));
         } catch (RuntimeException | StackOverflowError e) {

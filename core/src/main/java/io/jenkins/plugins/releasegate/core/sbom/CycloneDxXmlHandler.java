@@ -2,6 +2,7 @@ package io.jenkins.plugins.releasegate.core.sbom;
 
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceRejection;
 import io.jenkins.plugins.releasegate.core.verdict.Code;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,6 +36,8 @@ final class CycloneDxXmlHandler extends DefaultHandler2 {
     private final List<Frame> open = new ArrayList<>();
     private final List<StatedDigest> describedDigests = new ArrayList<>();
     private final Set<String> bomRefs = new HashSet<>();
+    private final List<DescribedComponent> listed = new ArrayList<>();
+    private final ArrayDeque<ListedComponent> listing = new ArrayDeque<>();
 
     private Locator locator;
     private ValidatorHandler validator;
@@ -48,6 +51,7 @@ final class CycloneDxXmlHandler extends DefaultHandler2 {
     private StringBuilder captured;
     private int capturedDepth;
     private String capturedAlgorithm;
+    private ListedComponent capturedFor;
 
     CycloneDxXmlHandler(String name) {
         this.name = name;
@@ -60,7 +64,12 @@ final class CycloneDxXmlHandler extends DefaultHandler2 {
         }
         DescribedComponent described =
                 describes ? new DescribedComponent(describedName, describedVersion, describedDigests) : null;
-        return new SbomDocument(version, "XML", serialNumber, componentCount, described, List.of());
+        List<DescribedComponent> withHashes = new ArrayList<>();
+        if (described != null && !describedDigests.isEmpty()) {
+            withHashes.add(described);
+        }
+        withHashes.addAll(listed);
+        return new SbomDocument(version, "XML", serialNumber, componentCount, described, withHashes);
     }
 
     @Override
@@ -128,6 +137,11 @@ final class CycloneDxXmlHandler extends DefaultHandler2 {
         }
         open.add(new Frame(localName, cycloneDx, listedComponent));
 
+        if (listedComponent) {
+            listing.push(new ListedComponent(open.size()));
+        } else if (cycloneDx && !listing.isEmpty()) {
+            captureListed(localName, attributes);
+        }
         if (at("bom", "metadata", "component")) {
             describes = true;
         } else if (at("bom", "metadata", "component", "name") || at("bom", "metadata", "component", "version")) {
@@ -143,7 +157,13 @@ final class CycloneDxXmlHandler extends DefaultHandler2 {
         if (captured != null && capturedDepth == open.size()) {
             keepCaptured(localName);
         }
-        open.remove(open.size() - 1);
+        Frame closing = open.remove(open.size() - 1);
+        if (closing.listedComponent()) {
+            ListedComponent component = listing.pop();
+            if (!component.digests.isEmpty()) {
+                listed.add(new DescribedComponent(component.name, component.version, component.digests));
+            }
+        }
     }
 
     @Override
@@ -271,7 +291,23 @@ final class CycloneDxXmlHandler extends DefaultHandler2 {
         return true;
     }
 
+    /** Captures the name, version and hashes of the listed component whose element is open right above. */
+    private void captureListed(String localName, Attributes attributes) {
+        ListedComponent component = listing.peek();
+        int below = open.size() - component.depth;
+        if (below == 1 && ("name".equals(localName) || "version".equals(localName))) {
+            capture(null);
+            capturedFor = component;
+        } else if (below == 2
+                && "hash".equals(localName)
+                && "hashes".equals(open.get(open.size() - 2).localName())) {
+            capture(attributes.getValue("", "alg"));
+            capturedFor = component;
+        }
+    }
+
     private void capture(String algorithm) {
+        capturedFor = null;
         captured = new StringBuilder();
         capturedDepth = open.size();
         capturedAlgorithm = algorithm;
@@ -279,6 +315,12 @@ final class CycloneDxXmlHandler extends DefaultHandler2 {
 
     private void keepCaptured(String localName) {
         String text = captured.toString().strip();
+        if (capturedFor != null) {
+            capturedFor.keep(localName, capturedAlgorithm, text);
+            captured = null;
+            capturedFor = null;
+            return;
+        }
         switch (localName) {
             case "name" -> describedName = text;
             case "version" -> describedVersion = text;
@@ -294,6 +336,26 @@ final class CycloneDxXmlHandler extends DefaultHandler2 {
                 Code.SBOM_SCHEMA_INVALID,
                 name + " does not follow the CycloneDX " + version.text() + " XML schema, so the SBOM check fails: "
                         + String.join("; ", schemaProblems) + more + ".");
+    }
+
+    /** A listed component being read: the depth of its element, and its name, version and hashes so far. */
+    private static final class ListedComponent {
+        private final int depth;
+        private final List<StatedDigest> digests = new ArrayList<>();
+        private String name;
+        private String version;
+
+        ListedComponent(int depth) {
+            this.depth = depth;
+        }
+
+        void keep(String localName, String algorithm, String text) {
+            switch (localName) {
+                case "name" -> name = text;
+                case "version" -> version = text;
+                default -> digests.add(new StatedDigest(algorithm, text));
+            }
+        }
     }
 
     /** One open element: its local name, whether it is in the document's CycloneDX namespace, and if it is counted. */

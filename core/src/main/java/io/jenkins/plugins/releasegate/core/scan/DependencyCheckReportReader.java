@@ -377,8 +377,9 @@ final class DependencyCheckReportReader {
         }
 
         boolean isNamed(String artifactName) {
-            return artifactName.equals(fileName)
-                    || filePath != null && artifactName.equals(StatedArtifact.fileName(filePath));
+            return artifactName == null
+                    || artifactName.equals(fileName)
+                    || filePath != null && StatedArtifact.names(artifactName, filePath);
         }
     }
 }

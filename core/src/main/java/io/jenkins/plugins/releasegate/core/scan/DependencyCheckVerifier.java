@@ -4,6 +4,7 @@ import io.jenkins.plugins.releasegate.core.evidence.ArtifactContext;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceFile;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceVerifier;
 import io.jenkins.plugins.releasegate.core.evidence.PendingCheck;
+import io.jenkins.plugins.releasegate.core.evidence.ReleaseWideReader;
 import io.jenkins.plugins.releasegate.core.policy.ScanFormat;
 import io.jenkins.plugins.releasegate.core.policy.ScanPolicy;
 import io.jenkins.plugins.releasegate.core.verdict.Check;
@@ -23,7 +24,10 @@ import java.util.Objects;
  *
  * <p>One instance serves any number of threads at once.
  */
-public final class DependencyCheckVerifier implements EvidenceVerifier {
+public final class DependencyCheckVerifier implements EvidenceVerifier, ReleaseWideReader {
+
+    private static final ScanReportFile.ReportReader READER =
+            (source, artifactName, tally) -> new DependencyCheckReportReader(source, artifactName, tally).read();
 
     private final ScanPolicy policy;
     private final Clock clock;
@@ -52,10 +56,15 @@ public final class DependencyCheckVerifier implements EvidenceVerifier {
                     "an OWASP Dependency-Check report",
                     evidence,
                     artifact,
-                    (source, artifactName, tally) ->
-                            new DependencyCheckReportReader(source, artifactName, tally).read());
+                    READER);
         } catch (RuntimeException e) {
             return PendingCheck.decided(ScanReportFile.internalError(evidence, e));
         }
+    }
+
+    @Override
+    public Reading readReleaseWide(EvidenceFile evidence) {
+        return ScanReportFile.readReleaseWide(
+                policy, clock, ScanFormat.DEPENDENCY_CHECK, "an OWASP Dependency-Check report", evidence, READER);
     }
 }

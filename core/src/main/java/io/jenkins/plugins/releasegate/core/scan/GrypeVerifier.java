@@ -4,6 +4,7 @@ import io.jenkins.plugins.releasegate.core.evidence.ArtifactContext;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceFile;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceVerifier;
 import io.jenkins.plugins.releasegate.core.evidence.PendingCheck;
+import io.jenkins.plugins.releasegate.core.evidence.ReleaseWideReader;
 import io.jenkins.plugins.releasegate.core.policy.ScanFormat;
 import io.jenkins.plugins.releasegate.core.policy.ScanPolicy;
 import io.jenkins.plugins.releasegate.core.verdict.Check;
@@ -21,7 +22,10 @@ import java.util.Objects;
  *
  * <p>One instance serves any number of threads at once.
  */
-public final class GrypeVerifier implements EvidenceVerifier {
+public final class GrypeVerifier implements EvidenceVerifier, ReleaseWideReader {
+
+    private static final ScanReportFile.ReportReader READER =
+            (source, artifactName, tally) -> new GrypeReportReader(source, artifactName, tally).read();
 
     private final ScanPolicy policy;
     private final Clock clock;
@@ -43,16 +47,14 @@ public final class GrypeVerifier implements EvidenceVerifier {
     @Override
     public PendingCheck read(EvidenceFile evidence, ArtifactContext artifact) {
         try {
-            return ScanReportFile.verify(
-                    policy,
-                    clock,
-                    ScanFormat.GRYPE,
-                    "a Grype report",
-                    evidence,
-                    artifact,
-                    (source, artifactName, tally) -> new GrypeReportReader(source, artifactName, tally).read());
+            return ScanReportFile.verify(policy, clock, ScanFormat.GRYPE, "a Grype report", evidence, artifact, READER);
         } catch (RuntimeException e) {
             return PendingCheck.decided(ScanReportFile.internalError(evidence, e));
         }
+    }
+
+    @Override
+    public Reading readReleaseWide(EvidenceFile evidence) {
+        return ScanReportFile.readReleaseWide(policy, clock, ScanFormat.GRYPE, "a Grype report", evidence, READER);
     }
 }

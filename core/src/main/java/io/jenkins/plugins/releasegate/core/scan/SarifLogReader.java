@@ -44,7 +44,8 @@ final class SarifLogReader {
     private boolean runsSeen;
 
     /**
-     * @param artifactName the gated artifact's file name, which a run's artifact entry must end in to state its digest
+     * @param artifactName the gated artifact's file name, which a run's artifact entry must end in to state its digest;
+     *     {@code null} keeps the digests of every entry, for a report read as release-wide evidence
      */
     SarifLogReader(ScanReportFile.ParserSource source, String artifactName, FindingTally tally) {
         this.source = source;
@@ -405,7 +406,7 @@ final class SarifLogReader {
             }
         }
         run.artifact(uri);
-        if (uri != null && !digests.isEmpty() && artifactName.equals(StatedArtifact.fileName(uri))) {
+        if (uri != null && !digests.isEmpty() && StatedArtifact.names(artifactName, uri)) {
             statedArtifacts.add(new StatedArtifact(uri, digests));
         }
     }

@@ -4,6 +4,7 @@ import io.jenkins.plugins.releasegate.core.evidence.ArtifactContext;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceFile;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceVerifier;
 import io.jenkins.plugins.releasegate.core.evidence.PendingCheck;
+import io.jenkins.plugins.releasegate.core.evidence.ReleaseWideReader;
 import io.jenkins.plugins.releasegate.core.policy.ScanFormat;
 import io.jenkins.plugins.releasegate.core.policy.ScanPolicy;
 import io.jenkins.plugins.releasegate.core.verdict.Check;
@@ -23,7 +24,10 @@ import java.util.Objects;
  *
  * <p>One instance serves any number of threads at once.
  */
-public final class SarifVerifier implements EvidenceVerifier {
+public final class SarifVerifier implements EvidenceVerifier, ReleaseWideReader {
+
+    private static final ScanReportFile.ReportReader READER = (source, artifactName, tally) ->
+            new SarifLogReader(source, artifactName, tally).read().report();
 
     private final ScanPolicy policy;
     private final Clock clock;
@@ -52,14 +56,11 @@ public final class SarifVerifier implements EvidenceVerifier {
     }
 
     private PendingCheck readReport(EvidenceFile evidence, ArtifactContext artifact) {
-        return ScanReportFile.verify(
-                policy,
-                clock,
-                ScanFormat.SARIF,
-                "a SARIF report",
-                evidence,
-                artifact,
-                (source, artifactName, tally) ->
-                        new SarifLogReader(source, artifactName, tally).read().report());
+        return ScanReportFile.verify(policy, clock, ScanFormat.SARIF, "a SARIF report", evidence, artifact, READER);
+    }
+
+    @Override
+    public Reading readReleaseWide(EvidenceFile evidence) {
+        return ScanReportFile.readReleaseWide(policy, clock, ScanFormat.SARIF, "a SARIF report", evidence, READER);
     }
 }

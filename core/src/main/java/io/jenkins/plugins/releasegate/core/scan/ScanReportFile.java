@@ -14,6 +14,7 @@ import io.jenkins.plugins.releasegate.core.evidence.EvidenceFile;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceLimits;
 import io.jenkins.plugins.releasegate.core.evidence.FindingWaivers;
 import io.jenkins.plugins.releasegate.core.evidence.PendingCheck;
+import io.jenkins.plugins.releasegate.core.evidence.ReleaseWideReader;
 import io.jenkins.plugins.releasegate.core.policy.ScanFormat;
 import io.jenkins.plugins.releasegate.core.policy.ScanPolicy;
 import io.jenkins.plugins.releasegate.core.verdict.Check;
@@ -133,6 +134,42 @@ final class ScanReportFile {
             return reading.failedCheck();
         }
         return new ScanPendingCheck(evidence, artifact.fileName(), policy, clock, reading.report(), tally.summary());
+    }
+
+    /**
+     * Reads a report once as release-wide evidence: the digests of every file it lists are kept, and its findings are
+     * weighed without finding exceptions; artifacts that finding exceptions cover get them weighed again later.
+     */
+    static ReleaseWideReader.Reading readReleaseWide(
+            ScanPolicy policy,
+            Clock clock,
+            ScanFormat format,
+            String description,
+            EvidenceFile evidence,
+            ReportReader reader) {
+        try {
+            Optional<PendingCheck> notAllowed = notAllowed(policy, format, description, evidence);
+            if (notAllowed.isPresent()) {
+                return ReleaseWideReader.Reading.failed(notAllowed.get().complete(null));
+            }
+            long maxBytes = EvidenceLimits.maxBytes(Check.SCAN);
+            FindingTally tally = new FindingTally(policy.failOn(), FindingWaivers.none());
+            Reading<ScanReport> reading = read(evidence, maxBytes, source -> reader.read(source, null, tally));
+            if (reading.failure() != null) {
+                return ReleaseWideReader.Reading.failed(reading.failure());
+            }
+            ReleaseWideScan.Weighing weighing = waivers -> {
+                FindingTally again = new FindingTally(policy.failOn(), waivers);
+                Reading<ScanReport> reread = read(evidence, maxBytes, source -> reader.read(source, null, again));
+                return reread.failure() != null
+                        ? Reading.failed(reread.failure())
+                        : new Reading<>(again.summary(), null);
+            };
+            return ReleaseWideReader.Reading.read(
+                    new ReleaseWideScan(evidence, policy, clock, reading.report(), tally.summary(), weighing));
+        } catch (RuntimeException e) {
+            return ReleaseWideReader.Reading.failed(internalError(evidence, e));
+        }
     }
 
     /** The failure for a report whose format the policy does not accept, or empty when it accepts it. */

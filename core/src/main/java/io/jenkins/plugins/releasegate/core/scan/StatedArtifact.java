@@ -18,6 +18,14 @@ record StatedArtifact(String uri, List<StatedDigest> digests) {
         digests = List.copyOf(digests);
     }
 
+    /**
+     * Whether an entry at {@code uri} names the gated artifact: its file name is the artifact's. A {@code null}
+     * artifact name stands for a release-wide read, which keeps every entry and binds them later by digest.
+     */
+    static boolean names(String artifactName, String uri) {
+        return artifactName == null || artifactName.equals(fileName(uri));
+    }
+
     /** The file name a URI ends in, with percent escapes decoded, for comparing with the artifact's name. */
     static String fileName(String uri) {
         String path = uri;

@@ -419,7 +419,7 @@ final class TrivyReportReader {
                     default -> parser.skipChildren();
                 }
             }
-            if (path != null && digest != null && artifactName.equals(StatedArtifact.fileName(path))) {
+            if (path != null && digest != null && StatedArtifact.names(artifactName, path)) {
                 statedArtifacts.add(new StatedArtifact(path, List.of(statedDigest(digest))));
             }
         }

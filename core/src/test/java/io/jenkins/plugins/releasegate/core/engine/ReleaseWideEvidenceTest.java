@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releasegate.core.engine;
 
+import static io.jenkins.plugins.releasegate.core.engine.GatedReports.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -188,20 +189,6 @@ class ReleaseWideEvidenceTest {
     }
 
     @Test
-    void notesAReleaseWideScanReportItDoesNotReadYet() throws Exception {
-        Files.copy(EXAMPLES.resolve("release/" + APP + ".sarif"), release.resolve("release.sarif"));
-        writeReleaseSbom(component("app", sha256(APP)));
-
-        GateReport report = gate();
-
-        assertThat(report.notes())
-                .anyMatch(note -> note.startsWith("release/release.sarif is ")
-                        && note.endsWith(
-                                "which the gate does not read as release-wide evidence yet, so it was not" + " used."));
-        assertThat(check(report, APP, Check.SCAN).evidence()).isEqualTo("release/" + APP + ".sarif");
-    }
-
-    @Test
     void takesTheSbomOfAFileThePolicyLeavesOutForThatFilesOwnNotForTheRelease() throws Exception {
         Files.writeString(release.resolve("notes.txt"), "not an artifact");
         Files.writeString(release.resolve("notes.txt.cdx.json"), "not even JSON");
@@ -251,17 +238,5 @@ class ReleaseWideEvidenceTest {
 
     private static String fileName(ArtifactReport artifact) {
         return artifact.path().substring(artifact.path().lastIndexOf('/') + 1);
-    }
-
-    private static CheckResult check(GateReport report, String name, Check check) {
-        return report.artifacts().stream()
-                .filter(artifact -> artifact.path().endsWith("/" + name))
-                .findFirst()
-                .orElseThrow()
-                .checks()
-                .stream()
-                .filter(result -> result.check() == check)
-                .findFirst()
-                .orElseThrow();
     }
 }
