@@ -97,7 +97,7 @@ public final class PromotionVerdicts {
                 .map(X509Certificate::getPublicKey)
                 .forEach(keys::add);
         certificates.pinnedSigners().stream().map(X509Certificate::getPublicKey).forEach(keys::add);
-        PublicKeySet.load(sources.publicKeys()).keys().stream()
+        PublicKeySet.fromAnchors(sources.publicKeys(), "the policy").keys().stream()
                 .map(TrustedPublicKey::key)
                 .forEach(keys::add);
         return new PromotionVerdicts(folder, List.copyOf(keys), clock);

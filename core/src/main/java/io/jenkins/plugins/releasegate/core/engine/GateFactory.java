@@ -39,7 +39,7 @@ public final class GateFactory {
         TrustSources sources = policy.signature().trust();
         CertificateTrust certificates = CertificateTrust.load(sources);
         EvidenceVerifier openPgp = openPgp(sources, clock);
-        PublicKeySet publicKeys = PublicKeySet.load(sources.publicKeys());
+        PublicKeySet publicKeys = PublicKeySet.fromAnchors(sources.publicKeys(), "the policy");
         Map<EvidenceFormat, EvidenceVerifier> verifiers = Map.ofEntries(
                 Map.entry(EvidenceFormat.CMS, new CmsSignatureVerifier(policy.signature(), certificates, clock)),
                 Map.entry(EvidenceFormat.OPENPGP, openPgp),
@@ -66,7 +66,7 @@ public final class GateFactory {
      */
     private static EvidenceVerifier openPgp(TrustSources sources, Clock clock) throws InvalidPolicyException {
         if (!sources.openpgpKeys().isEmpty()) {
-            return new OpenPgpSignatureVerifier(OpenPgpKeyRing.load(sources.openpgpKeys()), clock);
+            return new OpenPgpSignatureVerifier(OpenPgpKeyRing.fromAnchors(sources.openpgpKeys(), "the policy"), clock);
         }
         return new DeferredVerifier(Check.SIGNATURE, () -> {
             try {

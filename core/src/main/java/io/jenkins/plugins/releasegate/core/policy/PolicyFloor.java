@@ -2,14 +2,9 @@ package io.jenkins.plugins.releasegate.core.policy;
 
 import io.jenkins.plugins.releasegate.core.verdict.Severity;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -220,13 +215,15 @@ public final class PolicyFloor {
         trustFiles("publicKeys", floor.publicKeys(), pipeline.publicKeys(), loosenings);
     }
 
-    private static void trustFiles(String key, List<Path> floor, List<Path> pipeline, List<String> loosenings) {
+    private static void trustFiles(
+            String key, List<TrustAnchor> floor, List<TrustAnchor> pipeline, List<String> loosenings) {
         Set<String> trusted = new LinkedHashSet<>();
-        for (Path file : floor) {
-            contentDigest(file).ifPresent(trusted::add);
+        for (TrustAnchor anchor : floor) {
+            contentDigest(anchor).ifPresent(trusted::add);
         }
-        for (Path file : pipeline) {
-            Optional<String> digest = contentDigest(file);
+        for (TrustAnchor anchor : pipeline) {
+            String file = anchor.name();
+            Optional<String> digest = contentDigest(anchor);
             if (digest.isEmpty()) {
                 loosenings.add("signature.trust." + key + ": the pipeline's policy names " + file
                         + ", which cannot be read, so it cannot be shown to be one the global policy trusts");
@@ -237,11 +234,10 @@ public final class PolicyFloor {
         }
     }
 
-    private static Optional<String> contentDigest(Path file) {
+    private static Optional<String> contentDigest(TrustAnchor anchor) {
         try {
-            return Optional.of(HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
-        } catch (IOException | NoSuchAlgorithmException e) {
+            return Optional.of(anchor.contentDigest(TrustAnchor.MAX_BYTES));
+        } catch (IOException e) {
             return Optional.empty();
         }
     }

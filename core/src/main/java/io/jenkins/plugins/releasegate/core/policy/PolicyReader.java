@@ -28,7 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -220,12 +219,36 @@ public final class PolicyReader {
                 return TrustSources.none();
             }
             section.allow("certificates", "openpgpKeys", "publicKeys");
-            Function<String, List<Path>> files = key ->
-                    section.optional(key).map(n -> strings(n, "signature.trust." + key)).orElse(List.of()).stream()
-                            .map(baseFolder::resolve)
-                            .map(Path::normalize)
-                            .toList();
-            return new TrustSources(files.apply("certificates"), files.apply("openpgpKeys"), files.apply("publicKeys"));
+            return new TrustSources(
+                    anchors(section, "certificates", "certificate"),
+                    anchors(section, "openpgpKeys", "OpenPGP key"),
+                    anchors(section, "publicKeys", "public key"));
+        }
+
+        /**
+         * The trust anchors under one key: a path relative to the policy's folder, or the PEM or armored text itself,
+         * which must hold its header and footer.
+         */
+        private List<TrustAnchor> anchors(Section section, String key, String kind) {
+            String name = "signature.trust." + key;
+            Optional<Node> node = section.optional(key);
+            if (node.isEmpty()) {
+                return List.of();
+            }
+            List<String> values = strings(node.get(), name);
+            List<TrustAnchor> anchors = new ArrayList<>();
+            for (int i = 0; i < values.size(); i++) {
+                String value = values.get(i);
+                if (TrustAnchor.isInlineText(value)) {
+                    if (!value.contains("-----END ")) {
+                        problem(name, node.get(), "entry " + (i + 1) + " starts a PEM block but has no -----END line");
+                    }
+                    anchors.add(TrustAnchor.inline(kind + " " + (i + 1) + " of the policy", value));
+                } else {
+                    anchors.add(TrustAnchor.file(baseFolder.resolve(value).normalize()));
+                }
+            }
+            return anchors;
         }
 
         private SbomPolicy sbom(Section section) {

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Collection;
@@ -26,7 +24,8 @@ public final class PolicyWriter {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE));
     private static final ObjectMapper CANONICAL =
             new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
@@ -35,7 +34,7 @@ public final class PolicyWriter {
     /** The effective policy as a YAML policy file, every default written out. */
     public static String toYaml(Policy policy) {
         try {
-            return YAML.writeValueAsString(model(policy, Path::toString));
+            return YAML.writeValueAsString(model(policy, PolicyWriter::anchorText));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The policy model could not be written as YAML", e);
         }
@@ -58,18 +57,20 @@ public final class PolicyWriter {
         }
     }
 
-    private static String contentDigest(Path file) {
+    /** A trust anchor as a policy file writes it: the file's path, or the inline text itself. */
+    private static String anchorText(TrustAnchor anchor) {
+        return anchor instanceof TrustAnchor.File file ? file.path().toString() : ((TrustAnchor.Inline) anchor).text();
+    }
+
+    private static String contentDigest(TrustAnchor anchor) {
         try {
-            byte[] content = Files.readAllBytes(file);
-            return "sha256:"
-                    + HexFormat.of()
-                            .formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
-            return "unreadable:" + file.getFileName();
+            return "sha256:" + anchor.contentDigest(TrustAnchor.MAX_BYTES);
+        } catch (IOException e) {
+            return "unreadable:" + anchor.name();
         }
     }
 
-    private static Map<String, Object> model(Policy policy, Function<Path, String> trustFile) {
+    private static Map<String, Object> model(Policy policy, Function<TrustAnchor, String> trustFile) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("version", Policy.VERSION);
         root.put("mode", policy.mode().word());

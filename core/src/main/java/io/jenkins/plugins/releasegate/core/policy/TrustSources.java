@@ -4,13 +4,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The files that hold the policy's trust anchors, resolved against the policy file's folder.
+ * The policy's trust anchors: files resolved against the policy file's folder, or the PEM text written into the
+ * policy.
  *
- * @param certificates PEM or DER files with CA certificates or pinned signer certificates
+ * @param certificates CA certificates or pinned signer certificates, PEM or DER
  * @param openpgpKeys OpenPGP public keys, armored or binary
  * @param publicKeys raw public keys in PEM, as {@code cosign} writes them
  */
-public record TrustSources(List<Path> certificates, List<Path> openpgpKeys, List<Path> publicKeys) {
+public record TrustSources(
+        List<TrustAnchor> certificates, List<TrustAnchor> openpgpKeys, List<TrustAnchor> publicKeys) {
 
     public TrustSources {
         certificates = List.copyOf(certificates);
@@ -20,6 +22,15 @@ public record TrustSources(List<Path> certificates, List<Path> openpgpKeys, List
 
     public static TrustSources none() {
         return new TrustSources(List.of(), List.of(), List.of());
+    }
+
+    /** Trust anchors that are all files. */
+    public static TrustSources ofFiles(List<Path> certificates, List<Path> openpgpKeys, List<Path> publicKeys) {
+        return new TrustSources(files(certificates), files(openpgpKeys), files(publicKeys));
+    }
+
+    public static List<TrustAnchor> files(List<Path> paths) {
+        return paths.stream().map(TrustAnchor::file).toList();
     }
 
     public boolean isEmpty() {

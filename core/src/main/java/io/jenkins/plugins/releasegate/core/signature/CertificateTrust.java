@@ -6,12 +6,9 @@ import io.jenkins.plugins.releasegate.core.policy.TrustSources;
 import io.jenkins.plugins.releasegate.core.verdict.Code;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertPathBuilderException;
@@ -77,7 +74,7 @@ public final class CertificateTrust {
     public static CertificateTrust load(TrustSources sources, String policySource) throws InvalidPolicyException {
         List<X509Certificate> certificates = new ArrayList<>();
         List<PolicyProblem> problems = new ArrayList<>();
-        for (Path file : sources.certificates()) {
+        for (io.jenkins.plugins.releasegate.core.policy.TrustAnchor file : sources.certificates()) {
             certificates.addAll(readFile(file, problems));
         }
 
@@ -261,20 +258,22 @@ public final class CertificateTrust {
         return principal.getName(X500Principal.RFC2253);
     }
 
-    private static List<X509Certificate> readFile(Path file, List<PolicyProblem> problems) {
+    private static List<X509Certificate> readFile(
+            io.jenkins.plugins.releasegate.core.policy.TrustAnchor file, List<PolicyProblem> problems) {
         try {
-            List<X509Certificate> certificates = parse(readCapped(file));
+            List<X509Certificate> certificates = parse(file.read(MAX_FILE_BYTES));
             if (certificates.isEmpty()) {
-                problems.add(problem(file + " holds no certificate, so no signature can be trusted through it."));
+                problems.add(
+                        problem(file.name() + " holds no certificate, so no signature can be trusted through it."));
             }
             return certificates;
         } catch (NoSuchFileException e) {
-            problems.add(problem(file + " does not exist, so no signature can be trusted through it."));
+            problems.add(problem(file.name() + " does not exist, so no signature can be trusted through it."));
         } catch (IOException e) {
-            problems.add(problem(file + " could not be read (" + e.getMessage() + "), so no signature can be trusted"
-                    + " through it."));
+            problems.add(problem(file.name() + " could not be read (" + e.getMessage()
+                    + "), so no signature can be trusted" + " through it."));
         } catch (CertificateException e) {
-            problems.add(problem(file + " is not a certificate file: " + e.getMessage()
+            problems.add(problem(file.name() + " is not a certificate file: " + e.getMessage()
                     + ", so no signature can be trusted through it."));
         }
         return List.of();
@@ -282,16 +281,6 @@ public final class CertificateTrust {
 
     private static PolicyProblem problem(String message) {
         return new PolicyProblem(POLICY_KEY, 0, message);
-    }
-
-    private static byte[] readCapped(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
-            if (bytes.length > MAX_FILE_BYTES) {
-                throw new IOException("it is larger than the " + (MAX_FILE_BYTES >> 20) + " MiB allowed");
-            }
-            return bytes;
-        }
     }
 
     private static List<X509Certificate> parse(byte[] bytes) throws CertificateException {

@@ -2,10 +2,10 @@ package io.jenkins.plugins.releasegate.core.signature;
 
 import io.jenkins.plugins.releasegate.core.policy.InvalidPolicyException;
 import io.jenkins.plugins.releasegate.core.policy.PolicyProblem;
+import io.jenkins.plugins.releasegate.core.policy.TrustAnchor;
+import io.jenkins.plugins.releasegate.core.policy.TrustSources;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,13 +66,19 @@ public final class OpenPgpKeyRing {
      *     secret key
      */
     public static OpenPgpKeyRing load(List<Path> files, String policySource) throws InvalidPolicyException {
+        return fromAnchors(TrustSources.files(files), policySource);
+    }
+
+    /** Reads the policy's trust anchors of this kind, files or inline text; see {@link #load(List, String)}. */
+    public static OpenPgpKeyRing fromAnchors(List<TrustAnchor> files, String policySource)
+            throws InvalidPolicyException {
         OpenPGPPolicy policy = strictPolicy();
         OpenPGPImplementation implementation = new BcOpenPGPImplementation().setPolicy(policy);
         OpenPGPKeyReader reader = new OpenPGPKeyReader(implementation, policy);
 
         Map<String, PGPPublicKeyRing> rings = new LinkedHashMap<>();
         List<PolicyProblem> problems = new ArrayList<>();
-        for (Path file : files) {
+        for (TrustAnchor file : files) {
             for (PGPPublicKeyRing ring : readFile(reader, file, problems)) {
                 merge(rings, ring, file, problems);
             }
@@ -155,16 +161,17 @@ public final class OpenPgpKeyRing {
                         PublicKeyAlgorithmTags.DSA, AlgorithmStrength.MIN_DSA_BITS);
     }
 
-    private static List<PGPPublicKeyRing> readFile(OpenPGPKeyReader reader, Path file, List<PolicyProblem> problems) {
+    private static List<PGPPublicKeyRing> readFile(
+            OpenPGPKeyReader reader, TrustAnchor file, List<PolicyProblem> problems) {
         byte[] bytes;
         try {
-            bytes = readCapped(file);
+            bytes = file.read(MAX_FILE_BYTES);
         } catch (NoSuchFileException e) {
-            problems.add(problem(file + " does not exist, so no OpenPGP signature can be trusted through it."));
+            problems.add(problem(file.name() + " does not exist, so no OpenPGP signature can be trusted through it."));
             return List.of();
         } catch (IOException e) {
-            problems.add(problem(file + " could not be read (" + e.getMessage() + "), so no OpenPGP signature can be"
-                    + " trusted through it."));
+            problems.add(problem(file.name() + " could not be read (" + e.getMessage()
+                    + "), so no OpenPGP signature can be" + " trusted through it."));
             return List.of();
         }
         if (new String(bytes, StandardCharsets.ISO_8859_1).contains("-----BEGIN PGP PRIVATE KEY BLOCK-----")) {
@@ -176,7 +183,7 @@ public final class OpenPgpKeyRing {
         try {
             parsed = reader.parseKeysOrCertificates(bytes);
         } catch (IOException | RuntimeException e) {
-            problems.add(problem(file + " is not an OpenPGP public key file (" + e.getMessage()
+            problems.add(problem(file.name() + " is not an OpenPGP public key file (" + e.getMessage()
                     + "), so no OpenPGP signature can be trusted through it."));
             return List.of();
         }
@@ -185,14 +192,17 @@ public final class OpenPgpKeyRing {
             return List.of();
         }
         if (parsed.isEmpty()) {
-            problems.add(problem(
-                    file + " holds no OpenPGP public key, so no OpenPGP signature can be trusted through" + " it."));
+            problems.add(problem(file.name()
+                    + " holds no OpenPGP public key, so no OpenPGP signature can be trusted through" + " it."));
         }
         return parsed.stream().map(OpenPGPCertificate::getPGPPublicKeyRing).toList();
     }
 
     private static void merge(
-            Map<String, PGPPublicKeyRing> rings, PGPPublicKeyRing ring, Path file, List<PolicyProblem> problems) {
+            Map<String, PGPPublicKeyRing> rings,
+            PGPPublicKeyRing ring,
+            TrustAnchor file,
+            List<PolicyProblem> problems) {
         String fingerprint = hex(ring.getPublicKey().getFingerprint());
         PGPPublicKeyRing known = rings.get(fingerprint);
         if (known == null) {
@@ -202,27 +212,18 @@ public final class OpenPgpKeyRing {
         try {
             rings.put(fingerprint, PGPPublicKeyRing.join(known, ring));
         } catch (PGPException | RuntimeException e) {
-            problems.add(problem(file + " holds the key " + fingerprint + " again, and the copies cannot be merged ("
-                    + e.getMessage() + ")."));
+            problems.add(problem(file.name() + " holds the key " + fingerprint
+                    + " again, and the copies cannot be merged (" + e.getMessage() + ")."));
         }
     }
 
-    private static PolicyProblem secretKey(Path file) {
-        return problem(file + " holds an OpenPGP secret key, which must never be shared with the gate; give it the"
-                + " public key alone (gpg --export --armor KEY-ID).");
+    private static PolicyProblem secretKey(TrustAnchor file) {
+        return problem(
+                file.name() + " holds an OpenPGP secret key, which must never be shared with the gate; give it the"
+                        + " public key alone (gpg --export --armor KEY-ID).");
     }
 
     private static PolicyProblem problem(String message) {
         return new PolicyProblem(POLICY_KEY, 0, message);
-    }
-
-    private static byte[] readCapped(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
-            if (bytes.length > MAX_FILE_BYTES) {
-                throw new IOException("it is larger than the " + (MAX_FILE_BYTES >> 20) + " MiB a key file may be");
-            }
-            return bytes;
-        }
     }
 }

@@ -3,11 +3,11 @@ package io.jenkins.plugins.releasegate.core.signature;
 import io.jenkins.plugins.releasegate.core.artifact.DigestAlgorithm;
 import io.jenkins.plugins.releasegate.core.policy.InvalidPolicyException;
 import io.jenkins.plugins.releasegate.core.policy.PolicyProblem;
+import io.jenkins.plugins.releasegate.core.policy.TrustAnchor;
+import io.jenkins.plugins.releasegate.core.policy.TrustSources;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -74,9 +74,14 @@ public final class PublicKeySet {
      *     keys (a private key above all), or holds a key of an unsupported type or size
      */
     public static PublicKeySet load(List<Path> files, String policySource) throws InvalidPolicyException {
+        return fromAnchors(TrustSources.files(files), policySource);
+    }
+
+    /** Reads the policy's trust anchors of this kind, files or inline text; see {@link #load(List, String)}. */
+    public static PublicKeySet fromAnchors(List<TrustAnchor> files, String policySource) throws InvalidPolicyException {
         Map<String, TrustedPublicKey> keys = new LinkedHashMap<>();
         List<PolicyProblem> problems = new ArrayList<>();
-        for (Path file : files) {
+        for (TrustAnchor file : files) {
             for (TrustedPublicKey key : readFile(file, problems)) {
                 keys.putIfAbsent(key.sha256(), key);
             }
@@ -109,27 +114,27 @@ public final class PublicKeySet {
         return keys.stream().filter(key -> key.sha256().equals(wanted)).findFirst();
     }
 
-    private static List<TrustedPublicKey> readFile(Path file, List<PolicyProblem> problems) {
+    private static List<TrustedPublicKey> readFile(TrustAnchor file, List<PolicyProblem> problems) {
         try {
-            List<TrustedPublicKey> keys = parse(file, readCapped(file));
+            List<TrustedPublicKey> keys = parse(file, file.read(MAX_FILE_BYTES));
             if (keys.isEmpty()) {
-                problems.add(problem(
-                        file + " holds no PEM PUBLIC KEY block, so no signature can be trusted through" + " it."));
+                problems.add(problem(file.name()
+                        + " holds no PEM PUBLIC KEY block, so no signature can be trusted through" + " it."));
             }
             return keys;
         } catch (NoSuchFileException e) {
-            problems.add(problem(file + " does not exist, so no signature can be trusted through it."));
+            problems.add(problem(file.name() + " does not exist, so no signature can be trusted through it."));
         } catch (IOException e) {
-            problems.add(problem(file + " could not be read (" + e.getMessage() + "), so no signature can be trusted"
-                    + " through it."));
+            problems.add(problem(file.name() + " could not be read (" + e.getMessage()
+                    + "), so no signature can be trusted" + " through it."));
         } catch (UnusableKey e) {
-            problems.add(problem(file + " " + e.getMessage() + ", so no signature can be trusted through it."));
+            problems.add(problem(file.name() + " " + e.getMessage() + ", so no signature can be trusted through it."));
         }
         return List.of();
     }
 
-    private static List<TrustedPublicKey> parse(Path file, byte[] bytes) throws UnusableKey {
-        String source = file.getFileName().toString();
+    private static List<TrustedPublicKey> parse(TrustAnchor file, byte[] bytes) throws UnusableKey {
+        String source = file.shortName();
         List<TrustedPublicKey> keys = new ArrayList<>();
         try (PemReader reader = new PemReader(new StringReader(new String(bytes, StandardCharsets.US_ASCII)))) {
             for (PemObject block = reader.readPemObject(); block != null; block = reader.readPemObject()) {
@@ -224,16 +229,6 @@ public final class PublicKeySet {
 
     private static PolicyProblem problem(String message) {
         return new PolicyProblem(POLICY_KEY, 0, message);
-    }
-
-    private static byte[] readCapped(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
-            if (bytes.length > MAX_FILE_BYTES) {
-                throw new IOException("it is larger than the " + (MAX_FILE_BYTES >> 10) + " KiB a key file may be");
-            }
-            return bytes;
-        }
     }
 
     private record Curve(String name, DigestAlgorithm digest) {}

@@ -308,13 +308,13 @@ class PolicyFloorTest {
     @Test
     void thePipelinesTrustAnchorsAreUsedWhenTheFloorNamesNone() throws Exception {
         Path anchor = write("pipeline-ca.pem", "pipeline CA");
-        Policy pipeline = withTrust(new TrustSources(List.of(anchor), List.of(), List.of()));
+        Policy pipeline = withTrust(TrustSources.ofFiles(List.of(anchor), List.of(), List.of()));
 
         assertThat(PolicyFloor.tighten(Policy.defaults(), pipeline)
                         .signature()
                         .trust()
                         .certificates())
-                .containsExactly(anchor);
+                .containsExactly(TrustAnchor.file(anchor));
     }
 
     @Test
@@ -322,19 +322,19 @@ class PolicyFloorTest {
         Path releaseCa = write("global/release-ca.pem", "release CA");
         Path otherCa = write("global/other-ca.pem", "other CA");
         Path sameContent = write("pipeline/trust/ca.pem", "release CA");
-        Policy floor = withTrust(new TrustSources(List.of(releaseCa, otherCa), List.of(), List.of()));
-        Policy pipeline = withTrust(new TrustSources(List.of(sameContent), List.of(), List.of()));
+        Policy floor = withTrust(TrustSources.ofFiles(List.of(releaseCa, otherCa), List.of(), List.of()));
+        Policy pipeline = withTrust(TrustSources.ofFiles(List.of(sameContent), List.of(), List.of()));
 
         assertThat(PolicyFloor.tighten(floor, pipeline).signature().trust().certificates())
-                .containsExactly(sameContent);
+                .containsExactly(TrustAnchor.file(sameContent));
     }
 
     @Test
     void thePipelineMayNotTrustAnAnchorTheFloorDoesNot() throws Exception {
         Path releaseCa = write("global/release-ca.pem", "release CA");
         Path ownCa = write("pipeline/own-ca.pem", "own CA");
-        Policy floor = withTrust(new TrustSources(List.of(releaseCa), List.of(), List.of()));
-        Policy pipeline = withTrust(new TrustSources(List.of(releaseCa, ownCa), List.of(), List.of()));
+        Policy floor = withTrust(TrustSources.ofFiles(List.of(releaseCa), List.of(), List.of()));
+        Policy pipeline = withTrust(TrustSources.ofFiles(List.of(releaseCa, ownCa), List.of(), List.of()));
 
         assertThat(loosenings(floor, pipeline))
                 .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
@@ -346,9 +346,9 @@ class PolicyFloorTest {
     void anUnreadablePipelineAnchorCannotBeShownToBeTrusted() throws Exception {
         Path releaseCa = write("global/release-ca.pem", "release CA");
         Path missing = folder.resolve("pipeline/missing.pem");
-        Policy floor = withTrust(new TrustSources(List.of(releaseCa), List.of(), List.of()));
+        Policy floor = withTrust(TrustSources.ofFiles(List.of(releaseCa), List.of(), List.of()));
 
-        assertThat(loosenings(floor, withTrust(new TrustSources(List.of(missing), List.of(), List.of()))))
+        assertThat(loosenings(floor, withTrust(TrustSources.ofFiles(List.of(missing), List.of(), List.of()))))
                 .containsExactly("signature.trust.certificates: the pipeline's policy names " + missing
                         + ", which cannot be read, so it cannot be shown to be one the global policy trusts");
     }
@@ -356,13 +356,13 @@ class PolicyFloorTest {
     @Test
     void theFloorsAnchorsApplyWhenThePipelineNamesNone() throws Exception {
         Path releaseKey = write("global/release.asc", "release key");
-        Policy floor = withTrust(new TrustSources(List.of(), List.of(releaseKey), List.of()));
+        Policy floor = withTrust(TrustSources.ofFiles(List.of(), List.of(releaseKey), List.of()));
 
         assertThat(PolicyFloor.tighten(floor, Policy.defaults())
                         .signature()
                         .trust()
                         .openpgpKeys())
-                .containsExactly(releaseKey);
+                .containsExactly(TrustAnchor.file(releaseKey));
     }
 
     @Test

@@ -58,7 +58,8 @@ class PolicyReaderTest {
 
         assertThat(policy.mode()).isEqualTo(Mode.ENFORCE);
         assertThat(policy.signature().trust().certificates())
-                .containsExactly(folder.resolve("trust/release-ca.pem").toAbsolutePath());
+                .containsExactly(
+                        TrustAnchor.file(folder.resolve("trust/release-ca.pem").toAbsolutePath()));
         assertThat(policy.signature().formats()).containsExactlyInAnyOrder(SignatureFormat.values());
         assertThat(policy.scan().formats()).contains(ScanFormat.DEPENDENCY_CHECK);
         assertThat(policy.scan().maxAge()).contains(Duration.ofDays(7));

@@ -218,6 +218,6 @@ class CertificateTrustTest {
     }
 
     private static TrustSources sources(Path... certificates) {
-        return new TrustSources(List.of(certificates), List.of(), List.of());
+        return TrustSources.ofFiles(List.of(certificates), List.of(), List.of());
     }
 }

@@ -228,7 +228,7 @@ class OpenSslInteroperabilityTest {
     }
 
     private static TrustSources sources(Path certificate) {
-        return new TrustSources(List.of(certificate), List.of(), List.of());
+        return TrustSources.ofFiles(List.of(certificate), List.of(), List.of());
     }
 
     private static X509Certificate read(Leaf leaf) throws Exception {
