@@ -4,6 +4,7 @@ import io.jenkins.plugins.releasegate.core.evidence.EvidenceFormat;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceVerifier;
 import io.jenkins.plugins.releasegate.core.policy.InvalidPolicyException;
 import io.jenkins.plugins.releasegate.core.policy.Policy;
+import io.jenkins.plugins.releasegate.core.policy.PolicyProblem;
 import io.jenkins.plugins.releasegate.core.policy.TrustSources;
 import io.jenkins.plugins.releasegate.core.sbom.CycloneDxVerifier;
 import io.jenkins.plugins.releasegate.core.sbom.SpdxVerifier;
@@ -21,6 +22,7 @@ import io.jenkins.plugins.releasegate.core.signature.RawSignatureVerifier;
 import io.jenkins.plugins.releasegate.core.signature.SigstoreBundleVerifier;
 import io.jenkins.plugins.releasegate.core.verdict.Check;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -58,6 +60,36 @@ public final class GateFactory {
                 Map.entry(EvidenceFormat.GRYPE, new GrypeVerifier(policy.scan(), clock)),
                 Map.entry(EvidenceFormat.DEPENDENCY_CHECK, new DependencyCheckVerifier(policy.scan(), clock)));
         return new Gate(policy, verifiers, clock);
+    }
+
+    /**
+     * Reads every trust anchor of the policy as the gate would, without making a gate; for a form that must not save
+     * a policy whose anchors the gate would refuse.
+     *
+     * @throws InvalidPolicyException naming every anchor that holds no usable certificate or key
+     */
+    public static void checkTrustAnchors(Policy policy, String policySource) throws InvalidPolicyException {
+        TrustSources sources = policy.signature().trust();
+        List<PolicyProblem> problems = new ArrayList<>();
+        collect(() -> CertificateTrust.load(sources, policySource), problems);
+        collect(() -> OpenPgpKeyRing.fromAnchors(sources.openpgpKeys(), policySource), problems);
+        collect(() -> PublicKeySet.fromAnchors(sources.publicKeys(), policySource), problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidPolicyException(policySource, problems);
+        }
+    }
+
+    private static void collect(AnchorLoader loader, List<PolicyProblem> problems) {
+        try {
+            loader.load();
+        } catch (InvalidPolicyException e) {
+            problems.addAll(e.problems());
+        }
+    }
+
+    @FunctionalInterface
+    private interface AnchorLoader {
+        Object load() throws InvalidPolicyException;
     }
 
     /**

@@ -134,7 +134,7 @@ public final class PolicyWriter {
         return words.stream().map(PolicyWord::word).sorted().toList();
     }
 
-    private static String duration(Duration age) {
+    static String duration(Duration age) {
         if (age.toMinutes() % (24 * 60) == 0) {
             return age.toDays() + "d";
         }
