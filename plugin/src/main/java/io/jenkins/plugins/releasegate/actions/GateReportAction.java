@@ -3,7 +3,17 @@ package io.jenkins.plugins.releasegate.actions;
 import hudson.model.BuildBadgeAction;
 import hudson.model.Run;
 import io.jenkins.plugins.releasegate.core.report.JsonReportReader;
+import io.jenkins.plugins.releasegate.core.verdict.GateReport;
+import io.jenkins.plugins.releasegate.core.verdict.Verdict;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import jenkins.model.RunAction2;
 
 /**
@@ -18,6 +28,7 @@ public final class GateReportAction implements RunAction2, BuildBadgeAction {
 
     private transient Run<?, ?> run;
     private transient volatile ReportPage page;
+    private transient volatile Optional<GateReport> report;
 
     /**
      * @param reportJson the gate's report as {@code JsonReportWriter} wrote it
@@ -26,6 +37,58 @@ public final class GateReportAction implements RunAction2, BuildBadgeAction {
     public GateReportAction(String reportJson, int number) {
         this.reportJson = reportJson;
         this.number = number;
+    }
+
+    /** The name of the report file in the build folder, for the given gate run of the build. */
+    public static String fileName(int number) {
+        return number == 1 ? "release-gate.json" : "release-gate-" + number + ".json";
+    }
+
+    /**
+     * Keeps the report in the build folder beside the build record, for tools that read build folders. It is written
+     * to a temporary file and moved into place, so that a crash never leaves half a report.
+     */
+    public static void store(Path buildFolder, int number, String reportJson) throws IOException {
+        Path file = buildFolder.resolve(fileName(number));
+        Path temporary = Files.createTempFile(buildFolder, fileName(number) + ".", ".tmp");
+        try {
+            Files.writeString(temporary, reportJson, StandardCharsets.UTF_8);
+            try {
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * What a gate run whose stored report no longer reads stands for: a failed run, since nobody can say that it
+     * passed.
+     */
+    public static GateReport unreadableReport(long timeInMillis) {
+        return new GateReport(
+                Verdict.FAIL,
+                false,
+                "",
+                Instant.ofEpochMilli(timeInMillis),
+                List.of(),
+                List.of("The stored gate report could not be read, so the run counts as failed."));
+    }
+
+    /** The gate's report, or empty when the stored JSON no longer reads; read on first use. */
+    public Optional<GateReport> report() {
+        Optional<GateReport> known = report;
+        if (known == null) {
+            try {
+                known = Optional.of(JsonReportReader.read("The stored gate report", reportJson));
+            } catch (IOException e) {
+                known = Optional.empty();
+            }
+            report = known;
+        }
+        return known;
     }
 
     @Override

@@ -163,8 +163,9 @@ public final class ReleaseGateStep extends Step {
             }
             GateReport report = read(json);
             GateConsole.print(report, listener.getLogger());
-            run.addAction(new GateReportAction(
-                    json, run.getActions(GateReportAction.class).size() + 1));
+            int number = run.getActions(GateReportAction.class).size() + 1;
+            GateReportAction.store(run.getRootDir().toPath(), number, json);
+            run.addAction(new GateReportAction(json, number));
             GateConsole.enforce(report);
             return null;
         }

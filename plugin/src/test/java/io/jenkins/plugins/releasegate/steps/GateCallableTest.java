@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hudson.AbortException;
+import io.jenkins.plugins.releasegate.core.policy.Policy;
 import io.jenkins.plugins.releasegate.core.report.JsonReportReader;
 import io.jenkins.plugins.releasegate.core.verdict.ArtifactReport;
 import io.jenkins.plugins.releasegate.core.verdict.Check;
@@ -129,7 +130,8 @@ class GateCallableTest {
     void underTheDefaultGlobalPolicyAPipelineMayNotGrantItsOwnExceptions() throws IOException {
         write("release-policy.yaml", examplePolicy);
 
-        assertThatThrownBy(() -> run(new GateCallable("release/*.jar", "release-policy.yaml", GlobalPolicy.yaml())))
+        assertThatThrownBy(() -> run(
+                        new GateCallable("release/*.jar", "release-policy.yaml", GlobalPolicy.yaml(Policy.defaults()))))
                 .isInstanceOf(AbortException.class)
                 .hasMessageContaining("exceptions: the global policy grants no exception EX-1, the pipeline's policy"
                         + " grants it, but only administrators grant exceptions");
@@ -158,7 +160,8 @@ class GateCallableTest {
         String withoutExceptions = examplePolicy.substring(0, examplePolicy.indexOf("exceptions:"));
         write("ci/policy.yaml", withoutExceptions.replace("trust/example-ca.pem", "trust/missing.pem"));
 
-        assertThatThrownBy(() -> run(new GateCallable("release/*.jar", "ci/policy.yaml", GlobalPolicy.yaml())))
+        assertThatThrownBy(() ->
+                        run(new GateCallable("release/*.jar", "ci/policy.yaml", GlobalPolicy.yaml(Policy.defaults()))))
                 .isInstanceOf(AbortException.class)
                 .hasMessageStartingWith("ci/policy.yaml is not a valid policy, so the release gate fails:"
                         + " signature.trust.certificates ")

@@ -29,6 +29,19 @@ public final class ArchiveGuard {
     public record Decision(boolean allowed, String reason) {}
 
     /**
+     * Whether the guard needs the file's digest to decide: only artifacts need a verdict, so evidence and files the
+     * policy does not call artifacts are let through without being read.
+     *
+     * @param path the file as the archive names it, relative, with forward slashes
+     */
+    public boolean needsDigest(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return !EvidenceLocator.isEvidenceName(name)
+                && include.stream().anyMatch(pattern -> pattern.matches(path))
+                && exclude.stream().noneMatch(pattern -> pattern.matches(path));
+    }
+
+    /**
      * Decides whether one file may be archived.
      *
      * @param path the file as the archive names it, relative, with forward slashes

@@ -194,6 +194,49 @@ public record PolicySettings(
                 .toList();
     }
 
+    /**
+     * The problems of one field of an exception row, judged alone: the row's other required fields are taken as
+     * valid, so that only this field's own problems are named. A blank optional field has none.
+     *
+     * @param field {@code id}, {@code waive}, {@code artifact}, {@code reason}, {@code owner}, {@code ticket} or
+     *     {@code expires}
+     */
+    public static List<String> checkException(String field, String value) {
+        Map<String, String> row = new LinkedHashMap<>(Map.of(
+                "id", "EX-0",
+                "waive", "signature",
+                "artifact", "",
+                "reason", "a reason",
+                "owner", "owner@example.com",
+                "ticket", "",
+                "expires", "2099-12-31"));
+        if (!row.containsKey(field)) {
+            throw new IllegalArgumentException("An exception has no field " + field);
+        }
+        row.put(field, Objects.requireNonNullElse(value, ""));
+        ExceptionSettings exception = new ExceptionSettings(
+                row.get("id"),
+                row.get("waive"),
+                row.get("artifact"),
+                row.get("reason"),
+                row.get("owner"),
+                row.get("ticket"),
+                row.get("expires"));
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("version", Policy.VERSION);
+        root.put("exceptions", List.of(exception.tree()));
+        try {
+            read(root);
+            return List.of();
+        } catch (InvalidPolicyException e) {
+            String key = "exceptions[0]." + field;
+            return e.problems().stream()
+                    .filter(problem -> problem.key().equals(key))
+                    .map(problem -> capitalized(problem.message()))
+                    .toList();
+        }
+    }
+
     /** The form field that holds the value a problem is about: a field name, {@code exceptions}, or {@code policy}. */
     public static String field(PolicyProblem problem) {
         String field = FIELD_BY_KEY.get(problem.key());

@@ -15,6 +15,17 @@ class ArchiveGuardTest {
     private final ArchiveGuard guard = new ArchiveGuard(ArtifactPatterns.defaults());
 
     @Test
+    void needsTheDigestOfArtifactsOnly() {
+        assertThat(guard.needsDigest("target/app.jar")).isTrue();
+        assertThat(guard.needsDigest("target/app.jar.p7s")).isFalse();
+        assertThat(guard.needsDigest("target/app.jar.cdx.json")).isFalse();
+        assertThat(guard.needsDigest("target/notes.txt")).isFalse();
+        ArchiveGuard excluding = new ArchiveGuard(new ArtifactPatterns(List.of("**/*.jar"), List.of("**/test-*.jar")));
+        assertThat(excluding.needsDigest("target/test-app.jar")).isFalse();
+        assertThat(excluding.needsDigest("target/app.jar")).isTrue();
+    }
+
+    @Test
     void archivesAnArtifactWhoseContentPassedTheGateInThisBuild() {
         Decision decision = guard.decide("target/app.jar", GATED, List.of(Reports.passed("target/app.jar", GATED)));
 

@@ -91,6 +91,29 @@ class PolicySettingsTest {
     }
 
     @Test
+    void checksOneFieldOfAnExceptionRowAlone() {
+        assertThat(PolicySettings.checkException("expires", "2027-01-31")).isEmpty();
+        assertThat(PolicySettings.checkException("expires", "31/01/2027"))
+                .containsExactly("Must be a date like 2027-01-31, not \"31/01/2027\"");
+        assertThat(PolicySettings.checkException("expires", " ")).containsExactly("Is required but missing");
+        assertThat(PolicySettings.checkException("waive", "finding:CVE-2021-44228"))
+                .isEmpty();
+        assertThat(PolicySettings.checkException("waive", "everything"))
+                .singleElement()
+                .asString()
+                .contains("signature, sbom, scan or finding:");
+        assertThat(PolicySettings.checkException("id", "EX 1"))
+                .singleElement()
+                .asString()
+                .contains("not a usable id");
+        assertThat(PolicySettings.checkException("owner", "")).containsExactly("Is required but missing");
+        assertThat(PolicySettings.checkException("ticket", "")).isEmpty();
+        assertThat(PolicySettings.checkException("artifact", "")).isEmpty();
+        assertThatThrownBy(() -> PolicySettings.checkException("colour", "red"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void refusesAnchorsTheGateCannotUseBeforeTheyAreSaved() throws Exception {
         String notACertificate = "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----";
         PolicySettings settings = withCertificates(notACertificate);

@@ -1,0 +1,5 @@
+package jenkins.model;
+
+import hudson.model.Descriptor;
+
+public abstract class ArtifactManagerFactoryDescriptor extends Descriptor<ArtifactManagerFactory> {}
