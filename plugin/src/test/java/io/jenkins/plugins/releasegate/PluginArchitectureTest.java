@@ -17,7 +17,7 @@ import io.jenkins.plugins.releasegate.core.evidence.EvidenceVerifier;
 @AnalyzeClasses(packages = "io.jenkins.plugins.releasegate", importOptions = ImportOption.DoNotIncludeTests.class)
 class PluginArchitectureTest {
 
-    private static final String PLUGIN_PACKAGES = "io.jenkins.plugins.releasegate.(steps|actions)..";
+    private static final String PLUGIN_PACKAGES = "io.jenkins.plugins.releasegate.(steps|actions|config|coverage)..";
 
     @ArchTest
     static final ArchRule pluginUsesNoCryptoOrJsonLibraryDirectly = noClasses()

@@ -15,10 +15,14 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.junit.jupiter.api.Test;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.w3c.dom.Element;
+import org.xml.sax.SAXException;
 
 /** The views and help files Jenkins looks for beside each class, and the escaping of every Jelly view. */
 class ViewFilesTest {
@@ -77,6 +81,49 @@ class ViewFilesTest {
     }
 
     @Test
+    void everyJellyViewIsWellFormedXmlAndSitsBesideAClass() throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        for (Path view : jellyFiles()) {
+            DocumentBuilder parser = factory.newDocumentBuilder();
+            parser.setErrorHandler(null);
+            Element root;
+            try {
+                root = parser.parse(view.toFile()).getDocumentElement();
+            } catch (SAXException e) {
+                throw new AssertionError(view + " is not well-formed XML: " + e.getMessage(), e);
+            }
+            Path folder = RESOURCES.relativize(view.getParent());
+            if (folder.toString().isEmpty()) {
+                // The plugin's description, which the plugin manager shows: plain markup.
+                assertThat(root.getTagName()).as("root of %s", view).isEqualTo("div");
+                continue;
+            }
+            assertThat(root.getNamespaceURI()).as("root of %s", view).isEqualTo("jelly:core");
+            assertThat(root.getLocalName()).as("root of %s", view).isEqualTo("jelly");
+            String className = folder.toString().replace('/', '.').replace('\\', '.');
+            assertThat(classExists(className) || classExists(nested(className)))
+                    .as("a class for the views in %s", folder)
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void theGlobalPolicyPageHasAnEntryForEveryField() throws IOException {
+        String config = Files.readString(
+                RESOURCES.resolve("io/jenkins/plugins/releasegate/config/ReleaseGateConfiguration/config.jelly"),
+                StandardCharsets.UTF_8);
+        for (Method method : io.jenkins.plugins.releasegate.config.ReleaseGateConfiguration.class.getMethods()) {
+            if (method.isAnnotationPresent(DataBoundSetter.class)) {
+                String property = method.getName().substring(3);
+                property = property.substring(0, 1).toLowerCase(Locale.ROOT) + property.substring(1);
+                assertThat(config).as("global policy page").contains("field=\"" + property + "\"");
+            }
+        }
+    }
+
+    @Test
     void theBadgeAndReportViewsSitBesideTheAction() {
         Path action = RESOURCES.resolve("io/jenkins/plugins/releasegate/actions/GateReportAction");
 
@@ -108,6 +155,21 @@ class ViewFilesTest {
         }
         assertThat(names).as("parameters of %s", step.getSimpleName()).isNotEmpty();
         return names;
+    }
+
+    private static boolean classExists(String name) {
+        try {
+            Class.forName(name, false, ViewFilesTest.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** {@code a.b.Outer.Inner} as the binary name {@code a.b.Outer$Inner}. */
+    private static String nested(String name) {
+        int last = name.lastIndexOf('.');
+        return last < 0 ? name : name.substring(0, last) + "$" + name.substring(last + 1);
     }
 
     private static List<Path> jellyFiles() throws IOException {

@@ -487,6 +487,15 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
         this.pkcs11Module = text(pkcs11Module);
     }
 
+    /** The module a step uses: its own when it names one, else the global default, else none (the key's URI). */
+    public String module(String stepModule) {
+        if (stepModule != null && !stepModule.isBlank()) {
+            return stepModule;
+        }
+        String global = getPkcs11Module();
+        return global == null || global.isBlank() ? null : global;
+    }
+
     public boolean isMandatoryGating() {
         return mandatoryGating;
     }

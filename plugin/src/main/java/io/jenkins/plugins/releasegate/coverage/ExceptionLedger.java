@@ -26,6 +26,10 @@ final class ExceptionLedger {
         this.file = file;
     }
 
+    Path file() {
+        return file;
+    }
+
     /** Counts the exceptions one finished build used, and saves the ledger when it changed. */
     synchronized void record(BuildRecord build) {
         if (build.exceptions().isEmpty()) {

@@ -23,15 +23,15 @@ public final class GateRunListener extends RunListener<Run<?, ?>> {
 
     private static volatile ExceptionLedger ledger;
 
-    /** The exception ledger of this Jenkins. */
+    /** The exception ledger of this Jenkins, kept in its home folder. */
     static ExceptionLedger ledger() {
+        Path file = Jenkins.get().getRootDir().toPath().resolve(ExceptionLedger.FILE_NAME);
         ExceptionLedger known = ledger;
-        if (known == null) {
+        if (known == null || !known.file().equals(file)) {
             synchronized (GateRunListener.class) {
                 known = ledger;
-                if (known == null) {
-                    Path home = Jenkins.get().getRootDir().toPath();
-                    known = new ExceptionLedger(home.resolve(ExceptionLedger.FILE_NAME));
+                if (known == null || !known.file().equals(file)) {
+                    known = new ExceptionLedger(file);
                     ledger = known;
                 }
             }

@@ -7,6 +7,7 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.releasegate.actions.GateReportAction;
+import io.jenkins.plugins.releasegate.config.ReleaseGateConfiguration;
 import io.jenkins.plugins.releasegate.core.report.JsonReportReader;
 import io.jenkins.plugins.releasegate.core.verdict.GateReport;
 import java.io.IOException;
@@ -155,7 +156,11 @@ public final class ReleaseGateStep extends Step {
             }
             String json;
             try {
-                json = workspace.act(new GateCallable(artifacts, policy, GlobalPolicy.yaml(), attestKey, module, pin));
+                String agentModule = attestKey == null
+                        ? module
+                        : ReleaseGateConfiguration.get().module(module);
+                json = workspace.act(
+                        new GateCallable(artifacts, policy, GlobalPolicy.yaml(), attestKey, agentModule, pin));
             } finally {
                 if (pin != null) {
                     Arrays.fill(pin, '\0');

@@ -5,6 +5,7 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.releasegate.config.ReleaseGateConfiguration;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -98,7 +99,8 @@ public final class ReleaseSignStep extends Step {
             char[] pin = SigningConsole.pin(credential, pinCredentialsId);
             List<SigningLine> lines;
             try {
-                lines = workspace.act(new SignCallable(artifacts, key, module, pin));
+                lines = workspace.act(new SignCallable(
+                        artifacts, key, ReleaseGateConfiguration.get().module(module), pin));
             } finally {
                 Arrays.fill(pin, '\0');
             }
