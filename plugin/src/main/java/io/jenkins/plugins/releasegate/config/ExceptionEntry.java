@@ -96,7 +96,7 @@ public final class ExceptionEntry extends AbstractDescribableImpl<ExceptionEntry
 
         @Override
         public String getDisplayName() {
-            return "Exception";
+            return Messages.ExceptionEntry_DisplayName();
         }
 
         @POST

@@ -68,7 +68,7 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
 
     @Override
     public String getDisplayName() {
-        return "Release Gate";
+        return Messages.ReleaseGateConfiguration_DisplayName();
     }
 
     /**
@@ -179,7 +179,7 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
                 .map(p -> label(PolicySettings.field(p)) + ": " + PolicySettings.describe(p))
                 .collect(Collectors.joining(" "));
         String field = problems.isEmpty() ? "policy" : PolicySettings.field(problems.get(0));
-        return new FormException("The global policy was not saved. " + message, field);
+        return new FormException(Messages.ReleaseGateConfiguration_NotSaved(message), field);
     }
 
     private static String label(String field) {

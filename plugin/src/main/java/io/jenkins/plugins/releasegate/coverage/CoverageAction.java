@@ -34,7 +34,7 @@ public final class CoverageAction implements RootAction {
 
     @Override
     public String getDisplayName() {
-        return "Release Gate";
+        return Messages.CoverageAction_DisplayName();
     }
 
     @Override
@@ -84,8 +84,7 @@ public final class CoverageAction implements RootAction {
             ReleaseGateConfiguration.get().policy();
             return null;
         } catch (InvalidPolicyException e) {
-            return "The global policy is not valid, so every releaseGate step fails until an administrator fixes it"
-                    + " under Manage Jenkins > System > Release Gate.";
+            return Messages.CoverageAction_PolicyInvalid();
         }
     }
 }

@@ -53,18 +53,14 @@ public final class GateRunListener extends RunListener<Run<?, ?>> {
     static void markUngated(Run<?, ?> run, PrintStream console, boolean mandatory) {
         run.addAction(new UngatedBadge());
         if (!mandatory) {
-            console.println("[release gate] This build archived artifacts without a releaseGate verdict; it is"
-                    + " marked ungated and counted on the Release Gate coverage page.");
+            console.println(Messages.GateRunListener_Ungated());
             return;
         }
         try {
             run.setResult(Result.FAILURE);
-            console.println("[release gate] This build archived artifacts without a releaseGate verdict, and the"
-                    + " Release Gate global policy makes gating mandatory, so the build fails.");
+            console.println(Messages.GateRunListener_MandatoryFailed());
         } catch (IllegalStateException e) {
-            console.println("[release gate] This build archived artifacts without a releaseGate verdict. Gating is"
-                    + " mandatory, but Jenkins no longer lets this kind of build change its result, so it is only"
-                    + " marked ungated; enable the Release Gate artifact manager to refuse such archiving.");
+            console.println(Messages.GateRunListener_CannotFail());
         }
     }
 }

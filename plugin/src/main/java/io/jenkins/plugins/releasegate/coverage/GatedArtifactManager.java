@@ -32,8 +32,7 @@ public final class GatedArtifactManager extends StandardArtifactManager {
         ArchiveGuard guard = new ArchiveGuard(GlobalPolicy.policy().artifacts());
         List<String> refused = refusals(guard, workspace, artifacts, BuildRecords.reports(build));
         if (!refused.isEmpty()) {
-            throw new AbortException("Release Gate refused to archive " + refused.size()
-                    + (refused.size() == 1 ? " file: " : " files: ") + String.join(" ", refused));
+            throw new AbortException(Messages.GatedArtifactManager_Refused(refused.size(), String.join(" ", refused)));
         }
         super.archive(workspace, launcher, listener, artifacts);
     }

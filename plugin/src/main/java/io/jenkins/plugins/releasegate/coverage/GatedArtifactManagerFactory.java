@@ -30,7 +30,7 @@ public final class GatedArtifactManagerFactory extends ArtifactManagerFactory {
 
         @Override
         public String getDisplayName() {
-            return "Archive only artifacts that passed the Release Gate";
+            return Messages.GatedArtifactManagerFactory_DisplayName();
         }
     }
 }

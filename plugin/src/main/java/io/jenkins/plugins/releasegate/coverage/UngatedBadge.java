@@ -9,7 +9,7 @@ import hudson.model.BuildBadgeAction;
 public final class UngatedBadge implements BuildBadgeAction {
 
     /** Why the build carries the mark, shown as the badge's tooltip. */
-    public static final String TOOLTIP = "Ungated: this build archived artifacts without a Release Gate verdict.";
+    public static final String TOOLTIP = Messages.UngatedBadge_Tooltip();
 
     @Override
     public String getIconFileName() {
@@ -18,7 +18,7 @@ public final class UngatedBadge implements BuildBadgeAction {
 
     @Override
     public String getDisplayName() {
-        return "Ungated";
+        return Messages.UngatedBadge_DisplayName();
     }
 
     @Override

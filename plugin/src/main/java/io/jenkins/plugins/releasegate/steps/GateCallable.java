@@ -80,10 +80,9 @@ final class GateCallable extends MasterToSlaveFileCallable<String> {
             JsonReportWriter.write(report, json);
             return json.toString(StandardCharsets.UTF_8);
         } catch (GateInputException e) {
-            throw new AbortException("The workspace could not be searched for artifacts (" + e.getMessage()
-                    + "), so the release gate fails.");
+            throw new AbortException(Messages.GateCallable_Unsearchable(e.getMessage()));
         } catch (RuntimeException e) {
-            throw new AbortException("An internal error stopped the release gate (" + e + "), so it fails.");
+            throw new AbortException(Messages.GateCallable_InternalError(e.toString()));
         } finally {
             if (pin != null) {
                 Arrays.fill(pin, '\0');
@@ -97,7 +96,7 @@ final class GateCallable extends MasterToSlaveFileCallable<String> {
             floor = PolicyReader.read(
                     "the global policy", globalPolicy.getBytes(StandardCharsets.UTF_8), false, workspace);
         } catch (InvalidPolicyException e) {
-            throw invalid("The global release gate policy", e);
+            throw invalid(Messages.GateCallable_GlobalPolicyName(), e);
         }
         if (policyFile == null) {
             return floor;
@@ -105,8 +104,7 @@ final class GateCallable extends MasterToSlaveFileCallable<String> {
 
         Path file = workspace.resolve(policyFile).normalize();
         if (!Files.isRegularFile(file)) {
-            throw new AbortException("The policy file " + policyFile + " does not exist in the workspace, so the"
-                    + " release gate fails.");
+            throw new AbortException(Messages.GateCallable_NoPolicyFile(policyFile));
         }
         Policy pipeline;
         try {
@@ -117,8 +115,7 @@ final class GateCallable extends MasterToSlaveFileCallable<String> {
         try {
             return PolicyFloor.tighten(floor, pipeline);
         } catch (PolicyFloor.LoosenedException e) {
-            throw new AbortException(policyFile + " tries to loosen the global policy, so the release gate fails: "
-                    + String.join("; ", e.loosenings()) + ".");
+            throw new AbortException(Messages.GateCallable_Loosens(policyFile, String.join("; ", e.loosenings())));
         }
     }
 
@@ -126,8 +123,7 @@ final class GateCallable extends MasterToSlaveFileCallable<String> {
     private Policy withArtifactPatterns(Policy policy) throws AbortException {
         List<String> include = StepArguments.patterns(artifacts);
         if (include.isEmpty()) {
-            throw new AbortException("The artifacts parameter \"" + artifacts + "\" names no pattern, so the release"
-                    + " gate has nothing to check and fails.");
+            throw new AbortException(Messages.GateCallable_NoPattern(artifacts));
         }
         return new Policy(
                 policy.mode(),
@@ -142,7 +138,7 @@ final class GateCallable extends MasterToSlaveFileCallable<String> {
         try {
             return GateFactory.create(policy, Clock.systemUTC());
         } catch (InvalidPolicyException e) {
-            throw invalid(policyFile == null ? "The global release gate policy" : policyFile, e);
+            throw invalid(policyFile == null ? Messages.GateCallable_GlobalPolicyName() : policyFile, e);
         }
     }
 
@@ -151,6 +147,6 @@ final class GateCallable extends MasterToSlaveFileCallable<String> {
                 .map(PolicyProblem::toString)
                 .map(problem -> problem.endsWith(".") ? problem.substring(0, problem.length() - 1) : problem)
                 .collect(Collectors.joining("; "));
-        return new AbortException(name + " is not a valid policy, so the release gate fails: " + problems + ".");
+        return new AbortException(Messages.GateCallable_InvalidPolicy(name, problems));
     }
 }

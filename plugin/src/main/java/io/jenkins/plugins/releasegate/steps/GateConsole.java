@@ -13,10 +13,7 @@ import java.time.ZoneOffset;
 /** What a gate run shows on the build console, and how a failed gate ends the build. */
 final class GateConsole {
 
-    static final String WARNING = "[release gate] Warning: ";
-
-    static final String AUDIT_NOTICE =
-            "[audit only] The release gate policy only audits, so this build's result is unchanged.";
+    static final String AUDIT_NOTICE = Messages.GateConsole_AuditNotice();
 
     private GateConsole() {}
 
@@ -28,7 +25,7 @@ final class GateConsole {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(console, StandardCharsets.UTF_8));
         new TextReportWriter(false).write(report, out);
         for (String notice : ExceptionNotices.of(report, report.time().atZone(ZoneOffset.UTC))) {
-            out.println(WARNING + notice);
+            out.println(Messages.GateConsole_Warning(notice));
         }
         if (report.audit()) {
             out.println(AUDIT_NOTICE);

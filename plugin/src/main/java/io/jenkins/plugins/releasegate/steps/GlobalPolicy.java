@@ -33,9 +33,7 @@ public final class GlobalPolicy {
             String problems = e.problems().stream()
                     .map(problem -> PolicySettings.field(problem) + ": " + PolicySettings.describe(problem))
                     .collect(Collectors.joining("; "));
-            throw new AbortException("The Release Gate global policy is not valid (" + problems + "), so the gate"
-                    + " cannot decide and fails. An administrator must fix it under Manage Jenkins > System >"
-                    + " Release Gate.");
+            throw new AbortException(Messages.GlobalPolicy_Invalid(problems));
         }
     }
 

@@ -43,7 +43,7 @@ final class HsmSigning {
                 outcomes = signer.signAll(files.stream().map(NamedFile::path).toList());
             }
         } catch (HsmException e) {
-            throw new AbortException(e.getMessage() + " releaseSign signs nothing.");
+            throw new AbortException(Messages.HsmSigning_Failed(e.getMessage()));
         }
         Function<Path, String> name =
                 path -> names.getOrDefault(path, path.getFileName().toString());

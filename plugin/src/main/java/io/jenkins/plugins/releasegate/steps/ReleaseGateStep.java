@@ -79,8 +79,7 @@ public final class ReleaseGateStep extends Step {
         if (VerdictSigning.isTokenKey(key)) {
             String lower = key.toLowerCase(Locale.ROOT);
             if (lower.contains("pin-value") || lower.contains("pin-source")) {
-                throw new IllegalArgumentException("releaseGate takes the PIN only from pinCredentialsId, never from"
-                        + " the attestKey URI (pin-value or pin-source), so that the PIN reaches no console or log.");
+                throw new IllegalArgumentException(Messages.ReleaseGateStep_PinInUri());
             }
         }
         this.attestKey = key;
@@ -179,7 +178,7 @@ public final class ReleaseGateStep extends Step {
             try {
                 return JsonReportReader.read("The report the agent sent back", json);
             } catch (IOException e) {
-                throw new AbortException(e.getMessage() + " The release gate fails.");
+                throw new AbortException(Messages.ReleaseGateStep_UnreadableReport(e.getMessage()));
             }
         }
     }
@@ -196,7 +195,7 @@ public final class ReleaseGateStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return "Gate artifacts on their signature, SBOM and scans (Release Gate)";
+            return Messages.ReleaseGateStep_DisplayName();
         }
 
         @Override

@@ -123,7 +123,7 @@ public final class ReleaseSignStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return "Sign artifacts with a key in a hardware security module (Release Gate)";
+            return Messages.ReleaseSignStep_DisplayName();
         }
 
         @Override

@@ -48,8 +48,8 @@ final class SignCallable extends MasterToSlaveFileCallable<ArrayList<SigningLine
             List<HsmSigning.NamedFile> files = artifacts(workspace.toPath());
             return new ArrayList<>(HsmSigning.signAll(library(), key, pin, files));
         } catch (RuntimeException e) {
-            throw new AbortException("An internal error stopped releaseSign ("
-                    + e.getClass().getName() + "), so it" + " signs nothing more.");
+            throw new AbortException(
+                    Messages.SignCallable_InternalError(e.getClass().getName()));
         } finally {
             Arrays.fill(pin, '\0');
         }
@@ -59,8 +59,7 @@ final class SignCallable extends MasterToSlaveFileCallable<ArrayList<SigningLine
     private List<HsmSigning.NamedFile> artifacts(Path workspace) throws AbortException {
         List<String> include = StepArguments.patterns(artifacts);
         if (include.isEmpty()) {
-            throw new AbortException(
-                    "The artifacts parameter \"" + artifacts + "\" names no pattern, so releaseSign signs nothing.");
+            throw new AbortException(Messages.SignCallable_NoPattern(artifacts));
         }
         List<Artifact> found;
         try {
@@ -68,12 +67,10 @@ final class SignCallable extends MasterToSlaveFileCallable<ArrayList<SigningLine
                     .collect(List.of("."), workspace)
                     .artifacts();
         } catch (GateInputException e) {
-            throw new AbortException("The workspace could not be searched for artifacts (" + e.getMessage()
-                    + "), so releaseSign signs nothing.");
+            throw new AbortException(Messages.SignCallable_Unsearchable(e.getMessage()));
         }
         if (found.isEmpty()) {
-            throw new AbortException("No artifact in the workspace matches " + String.join(", ", include)
-                    + ", so releaseSign has nothing to sign and fails.");
+            throw new AbortException(Messages.SignCallable_NoArtifact(String.join(", ", include)));
         }
         return found.stream()
                 .map(artifact -> new HsmSigning.NamedFile(artifact.file(), artifact.displayPath()))
@@ -86,8 +83,7 @@ final class SignCallable extends MasterToSlaveFileCallable<ArrayList<SigningLine
         }
         Path library = Path.of(module);
         if (!Files.isRegularFile(library)) {
-            throw new AbortException("The PKCS#11 module " + module + " does not exist on this agent, so releaseSign"
-                    + " signs nothing.");
+            throw new AbortException(Messages.SignCallable_NoModule(module));
         }
         return library;
     }

@@ -23,12 +23,10 @@ final class SigningConsole {
     /** The PIN from a credential's plain text, or {@code null} when no such credential is available. */
     static char[] pin(String secret, String credentialsId) throws AbortException {
         if (secret == null) {
-            throw new AbortException("No Secret text credential with the id " + credentialsId + " is available to"
-                    + " this build, so releaseSign signs nothing.");
+            throw new AbortException(Messages.SigningConsole_NoCredential(credentialsId));
         }
         if (secret.isEmpty()) {
-            throw new AbortException(
-                    "The credential " + credentialsId + " holds an empty PIN, so releaseSign signs" + " nothing.");
+            throw new AbortException(Messages.SigningConsole_EmptyPin(credentialsId));
         }
         return secret.toCharArray();
     }
@@ -39,8 +37,7 @@ final class SigningConsole {
             console.println(line.sentence());
         }
         long signed = lines.stream().filter(SigningLine::signed).count();
-        console.println("releaseSign signed " + signed + " of " + lines.size()
-                + (lines.size() == 1 ? " artifact" : " artifacts") + " with " + key + ".");
+        console.println(Messages.SigningConsole_Signed(signed, lines.size(), key));
     }
 
     /** Fails the build when any file is left unsigned: a release with an unsigned artifact cannot pass the gate. */
@@ -50,8 +47,8 @@ final class SigningConsole {
                 .map(SigningLine::file)
                 .collect(Collectors.toList());
         if (!unsigned.isEmpty()) {
-            throw new AbortException("releaseSign could not sign " + unsigned.size() + " of " + lines.size()
-                    + (lines.size() == 1 ? " artifact" : " artifacts") + ": " + String.join(", ", unsigned) + ".");
+            throw new AbortException(
+                    Messages.SigningConsole_Unsigned(unsigned.size(), lines.size(), String.join(", ", unsigned)));
         }
     }
 }

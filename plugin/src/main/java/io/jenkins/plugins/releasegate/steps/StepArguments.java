@@ -11,8 +11,7 @@ final class StepArguments {
 
     static String required(String step, String name, String value, String example) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(
-                    step + " needs " + name + ", for example " + step + " " + name + ": " + example + ".");
+            throw new IllegalArgumentException(Messages.StepArguments_Required(step, name, example));
         }
         return value.trim();
     }
@@ -29,13 +28,11 @@ final class StepArguments {
     static String keyUri(String step, String value) {
         String key = required(step, "key", value, "'pkcs11:token=release;object=signing'");
         if (!key.toLowerCase(Locale.ROOT).startsWith("pkcs11:")) {
-            throw new IllegalArgumentException(step + " needs key as a PKCS#11 URI that starts with pkcs11:, for"
-                    + " example 'pkcs11:token=release;object=signing'.");
+            throw new IllegalArgumentException(Messages.StepArguments_NotAUri(step));
         }
         String lower = key.toLowerCase(Locale.ROOT);
         if (lower.contains("pin-value") || lower.contains("pin-source")) {
-            throw new IllegalArgumentException(step + " takes the PIN only from pinCredentialsId, never from the key's"
-                    + " URI (pin-value or pin-source), so that the PIN reaches no console or log.");
+            throw new IllegalArgumentException(Messages.StepArguments_PinInUri(step));
         }
         return key;
     }

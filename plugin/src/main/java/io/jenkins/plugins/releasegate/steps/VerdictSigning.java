@@ -29,8 +29,6 @@ final class VerdictSigning {
     /** The workspace folder the verdicts go to, mirroring the artifacts' paths. */
     static final String FOLDER = "release-gate-verdicts";
 
-    private static final String CONSEQUENCE = " releaseGate writes no signed verdicts and fails.";
-
     private VerdictSigning() {}
 
     /** Whether the key is named by a PKCS#11 URI rather than a key file. */
@@ -48,21 +46,17 @@ final class VerdictSigning {
             return;
         }
         if (attestKey == null) {
-            throw new AbortException("releaseGate attest: true needs attestKey, a PEM key file in the workspace or a"
-                    + " pkcs11: URI of a key on the agent's HSM, so the release gate fails.");
+            throw new AbortException(Messages.VerdictSigning_NoKey());
         }
         if (isTokenKey(attestKey) && pinCredentialsId == null) {
-            throw new AbortException("releaseGate attestKey " + attestKey + " is a key on an HSM, which needs"
-                    + " pinCredentialsId (a Secret text credential with the token's PIN), so the release gate"
-                    + " fails.");
+            throw new AbortException(Messages.VerdictSigning_NoPinCredential(attestKey));
         }
     }
 
     /** The PIN a credential holds, as characters the caller overwrites when done. */
     static char[] pin(String secret, String credentialsId) throws AbortException {
         if (secret == null || secret.isEmpty()) {
-            throw new AbortException("No Secret text credential with the id " + credentialsId + " and a PIN in it is"
-                    + " available to this build, so" + CONSEQUENCE);
+            throw new AbortException(Messages.VerdictSigning_NoCredential(credentialsId));
         }
         return secret.toCharArray();
     }
@@ -90,17 +84,16 @@ final class VerdictSigning {
                 written = write(report, workspace, KeyFileSigner.load(workspace.resolve(attestKey)));
             }
         } catch (HsmException e) {
-            throw new AbortException(e.getMessage() + CONSEQUENCE);
+            throw new AbortException(Messages.VerdictSigning_Failed(e.getMessage()));
         } catch (IOException e) {
-            throw new AbortException(e.getMessage() + CONSEQUENCE);
+            throw new AbortException(Messages.VerdictSigning_Failed(e.getMessage()));
         } catch (GeneralSecurityException e) {
-            throw new AbortException(
-                    "The verdicts could not be signed with " + attestKey + " (" + e.getMessage() + ")," + CONSEQUENCE);
+            throw new AbortException(Messages.VerdictSigning_CouldNotSign(attestKey, e.getMessage()));
         }
         List<String> notes = new ArrayList<>(report.notes());
         notes.addAll(written.skipped());
         int count = written.files().size();
-        notes.add(count + (count == 1 ? " signed verdict" : " signed verdicts") + " written to " + FOLDER + "/.");
+        notes.add(Messages.VerdictSigning_Written(count, FOLDER));
         return new GateReport(
                 report.verdict(), report.audit(), report.policySha256(), report.time(), report.artifacts(), notes);
     }
@@ -119,8 +112,7 @@ final class VerdictSigning {
         }
         Path library = Path.of(module);
         if (!Files.isRegularFile(library)) {
-            throw new AbortException(
-                    "The PKCS#11 module " + module + " does not exist on this agent, so" + CONSEQUENCE);
+            throw new AbortException(Messages.VerdictSigning_NoModule(module));
         }
         return library;
     }

@@ -170,8 +170,9 @@ class StepExecutionTest {
         }
 
         assertThat(text())
-                .contains(GateConsole.WARNING + "Exception EX-1 (owner platform-security@example.com) ends in 6 days ("
-                        + soon + ")");
+                .contains(
+                        "[release gate] Warning: Exception EX-1 (owner platform-security@example.com) ends in 6 days ("
+                                + soon + ")");
     }
 
     private ReleaseGateStep.Execution execution(String artifacts) {
