@@ -120,7 +120,15 @@ class HpiLayoutIT {
                         "io/jenkins/plugins/releasegate/steps/ReleaseSignStep/config.jelly",
                         "io/jenkins/plugins/releasegate/steps/ReleaseSignStep/help-pinCredentialsId.html",
                         "io/jenkins/plugins/releasegate/actions/GateReportAction/index.jelly",
-                        "io/jenkins/plugins/releasegate/actions/GateReportAction/badge.jelly");
+                        "io/jenkins/plugins/releasegate/actions/GateReportAction/badge.jelly",
+                        "io/jenkins/plugins/releasegate/config/ReleaseGateConfiguration/config.jelly",
+                        "io/jenkins/plugins/releasegate/config/ExceptionEntry/config.jelly",
+                        "io/jenkins/plugins/releasegate/coverage/CoveragePage/index.jelly",
+                        "io/jenkins/plugins/releasegate/coverage/UngatedBadge/badge.jelly",
+                        "io/jenkins/plugins/releasegate/steps/Messages.class",
+                        "io/jenkins/plugins/releasegate/steps/Messages.properties",
+                        "io/jenkins/plugins/releasegate/coverage/Messages.properties",
+                        "io/jenkins/plugins/releasegate/config/Messages.properties");
         assertThat(entries).noneMatch(entry -> entry.startsWith("WEB-INF/"));
     }
 

@@ -3,11 +3,17 @@ package io.jenkins.plugins.releasegate.config;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.releasegate.core.engine.GateFactory;
+import io.jenkins.plugins.releasegate.core.policy.Binding;
 import io.jenkins.plugins.releasegate.core.policy.InvalidPolicyException;
+import io.jenkins.plugins.releasegate.core.policy.Mode;
 import io.jenkins.plugins.releasegate.core.policy.Policy;
 import io.jenkins.plugins.releasegate.core.policy.PolicyProblem;
 import io.jenkins.plugins.releasegate.core.policy.PolicySettings;
+import io.jenkins.plugins.releasegate.core.verdict.Severity;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -200,6 +206,39 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
             case "mode" -> "Mode";
             default -> "Policy";
         };
+    }
+
+    /** The modes, for the page's drop-down. */
+    @POST
+    public ListBoxModel doFillModeItems() {
+        Administrators.check();
+        ListBoxModel items = new ListBoxModel();
+        items.add(Messages.ReleaseGateConfiguration_ModeEnforce(), Mode.ENFORCE.word());
+        items.add(Messages.ReleaseGateConfiguration_ModeAudit(), Mode.AUDIT.word());
+        return items;
+    }
+
+    /** The severities from which a finding fails the scan check, most severe first. */
+    @POST
+    public ListBoxModel doFillFailOnItems() {
+        Administrators.check();
+        ListBoxModel items = new ListBoxModel();
+        List<Severity> severities = new ArrayList<>(List.of(Severity.values()));
+        Collections.reverse(severities);
+        for (Severity severity : severities) {
+            items.add(severity.id(), severity.id());
+        }
+        return items;
+    }
+
+    /** How an SBOM or scan binds to an artifact. */
+    @POST
+    public ListBoxModel doFillSbomBindingItems() {
+        Administrators.check();
+        ListBoxModel items = new ListBoxModel();
+        items.add(Messages.ReleaseGateConfiguration_BindingDigest(), Binding.DIGEST.word());
+        items.add(Messages.ReleaseGateConfiguration_BindingName(), Binding.NAME.word());
+        return items;
     }
 
     @POST

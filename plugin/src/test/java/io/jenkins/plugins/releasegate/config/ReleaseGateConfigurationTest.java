@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.mockConstruction;
 import static org.mockito.Mockito.mockStatic;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.spy;
@@ -13,6 +14,7 @@ import static org.mockito.Mockito.verify;
 
 import hudson.model.Descriptor.FormException;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.releasegate.JenkinsStandIns;
 import io.jenkins.plugins.releasegate.core.policy.InvalidPolicyException;
 import io.jenkins.plugins.releasegate.core.policy.Policy;
@@ -20,6 +22,7 @@ import io.jenkins.plugins.releasegate.core.policy.PolicyReader;
 import io.jenkins.plugins.releasegate.core.policy.PolicySettings;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
+import org.mockito.MockedConstruction;
 import org.mockito.MockedStatic;
 
 class ReleaseGateConfigurationTest {
@@ -191,13 +195,46 @@ class ReleaseGateConfigurationTest {
     }
 
     @Test
-    void everyValidationMethodTakesOnlyPostRequests() {
+    void offersTheEnginesWordsInTheDropDownsToAdministratorsOnly() {
+        ReleaseGateConfiguration configuration = new ReleaseGateConfiguration();
+        List<String> values = new ArrayList<>();
+
+        try (JenkinsStandIns jenkins = JenkinsStandIns.administrator(home.toFile(), configuration);
+                MockedConstruction<ListBoxModel> models = mockConstruction(
+                        ListBoxModel.class,
+                        (model, context) -> doAnswer(call -> values.add(call.getArgument(1)))
+                                .when(model)
+                                .add(anyString(), anyString()))) {
+            configuration.doFillModeItems();
+            configuration.doFillFailOnItems();
+            configuration.doFillSbomBindingItems();
+        }
+        try (JenkinsStandIns jenkins = JenkinsStandIns.user(home.toFile(), configuration)) {
+            assertThatThrownBy(configuration::doFillModeItems).isInstanceOf(JenkinsStandIns.AccessDenied.class);
+        }
+
+        assertThat(values)
+                .containsExactly("enforce", "audit", "critical", "high", "medium", "low", "none", "digest", "name");
+        for (String value : values.subList(0, 2)) {
+            assertThat(PolicySettings.check("mode", value)).isEmpty();
+        }
+        for (String value : values.subList(2, 7)) {
+            assertThat(PolicySettings.check("failOn", value)).isEmpty();
+        }
+        for (String value : values.subList(7, 9)) {
+            assertThat(PolicySettings.check("sbomBinding", value)).isEmpty();
+        }
+    }
+
+    @Test
+    void everyValidationAndFillMethodTakesOnlyPostRequests() {
         List<Method> checks = Stream.of(ReleaseGateConfiguration.class, ExceptionEntry.DescriptorImpl.class)
                 .flatMap(type -> Arrays.stream(type.getDeclaredMethods()))
-                .filter(method -> method.getName().startsWith("doCheck"))
+                .filter(method -> method.getName().startsWith("doCheck")
+                        || method.getName().startsWith("doFill"))
                 .toList();
 
-        assertThat(checks).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(checks).hasSizeGreaterThanOrEqualTo(23);
         assertThat(checks)
                 .allSatisfy(method -> assertThat(method.isAnnotationPresent(POST.class))
                         .as(method.getName())
