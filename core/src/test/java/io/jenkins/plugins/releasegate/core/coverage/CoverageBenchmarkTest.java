@@ -35,7 +35,11 @@ class CoverageBenchmarkTest {
             for (int day = 0; day < DAYS; day++) {
                 List<GateReport> reports = job % 3 == 0 ? List.of() : List.of(day % 5 == 0 ? failed : passed);
                 recent.add(BuildRecord.of(
-                        "job-" + job, DAYS - day, now.minus(Duration.ofDays(day)).minusSeconds(60), true, reports));
+                        "job-" + job,
+                        DAYS - day,
+                        now.minus(Duration.ofDays(day)).minusSeconds(60),
+                        true,
+                        reports));
             }
             rows.add(new Coverage.JobRow("job-" + job, "job/job-" + job + "/", Optional.of(recent.get(0)), recent));
         }
