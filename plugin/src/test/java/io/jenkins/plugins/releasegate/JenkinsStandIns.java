@@ -6,8 +6,15 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.mockStatic;
 
 import hudson.ExtensionList;
+import hudson.FilePath;
+import hudson.model.TaskListener;
 import io.jenkins.plugins.releasegate.config.ReleaseGateConfiguration;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import jenkins.model.Jenkins;
 import org.mockito.MockedStatic;
 import org.mockito.Mockito;
@@ -39,6 +46,23 @@ public final class JenkinsStandIns implements AutoCloseable {
         extensions
                 .when(() -> ExtensionList.lookupSingleton(ReleaseGateConfiguration.class))
                 .thenReturn(configuration);
+    }
+
+    /** A workspace on an agent: what the controller sends to it runs on {@code folder}. */
+    @SuppressWarnings("unchecked")
+    public static FilePath agentWorkspace(Path folder) throws IOException, InterruptedException {
+        FilePath workspace = mock(FilePath.class);
+        Mockito.when(workspace.act(any(FilePath.FileCallable.class)))
+                .thenAnswer(
+                        call -> ((FilePath.FileCallable<Object>) call.getArgument(0)).invoke(folder.toFile(), null));
+        return workspace;
+    }
+
+    /** A build's console that writes into {@code console}. */
+    public static TaskListener console(ByteArrayOutputStream console) {
+        TaskListener listener = mock(TaskListener.class);
+        Mockito.when(listener.getLogger()).thenReturn(new PrintStream(console, true, StandardCharsets.UTF_8));
+        return listener;
     }
 
     /** Jenkins as an administrator sees it. */

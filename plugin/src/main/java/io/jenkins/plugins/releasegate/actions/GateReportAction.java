@@ -2,15 +2,13 @@ package io.jenkins.plugins.releasegate.actions;
 
 import hudson.model.BuildBadgeAction;
 import hudson.model.Run;
+import io.jenkins.plugins.releasegate.core.report.AtomicFiles;
 import io.jenkins.plugins.releasegate.core.report.JsonReportReader;
 import io.jenkins.plugins.releasegate.core.verdict.GateReport;
 import io.jenkins.plugins.releasegate.core.verdict.Verdict;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -49,18 +47,7 @@ public final class GateReportAction implements RunAction2, BuildBadgeAction {
      * to a temporary file and moved into place, so that a crash never leaves half a report.
      */
     public static void store(Path buildFolder, int number, String reportJson) throws IOException {
-        Path file = buildFolder.resolve(fileName(number));
-        Path temporary = Files.createTempFile(buildFolder, fileName(number) + ".", ".tmp");
-        try {
-            Files.writeString(temporary, reportJson, StandardCharsets.UTF_8);
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFiles.write(buildFolder.resolve(fileName(number)), reportJson.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

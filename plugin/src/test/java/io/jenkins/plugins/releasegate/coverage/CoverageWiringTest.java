@@ -1,12 +1,10 @@
 package io.jenkins.plugins.releasegate.coverage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import hudson.model.Job;
 import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.releasegate.JenkinsStandIns;
 import io.jenkins.plugins.releasegate.SampleReports;
 import io.jenkins.plugins.releasegate.actions.GateReportAction;
@@ -16,8 +14,6 @@ import io.jenkins.plugins.releasegate.core.coverage.Coverage;
 import io.jenkins.plugins.releasegate.core.coverage.ExceptionUsage;
 import io.jenkins.plugins.releasegate.core.policy.PolicySettings;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -97,7 +93,7 @@ class CoverageWiringTest {
         ReleaseGateConfiguration configuration = new ReleaseGateConfiguration();
 
         try (JenkinsStandIns jenkins = JenkinsStandIns.administrator(home.toFile(), configuration)) {
-            new GateRunListener().onCompleted(run, listener(new ByteArrayOutputStream()));
+            new GateRunListener().onCompleted(run, JenkinsStandIns.console(new ByteArrayOutputStream()));
         }
 
         ExceptionUsage usage = ExceptionUsage.readFrom(home.resolve(ExceptionLedger.FILE_NAME));
@@ -180,11 +176,5 @@ class CoverageWiringTest {
             assertThat(exception.getUse()).isEqualTo("not used yet");
         });
         assertThat(first.getShares()).extracting(CoveragePage.Share::getValue).containsOnly("none in this period");
-    }
-
-    static TaskListener listener(ByteArrayOutputStream console) {
-        TaskListener listener = mock(TaskListener.class);
-        when(listener.getLogger()).thenReturn(new PrintStream(console, true, StandardCharsets.UTF_8));
-        return listener;
     }
 }

@@ -5,7 +5,6 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import hudson.FilePath;
 import hudson.model.Result;
@@ -89,7 +88,7 @@ class MandatoryGatingTest {
         configuration.setMandatoryGating(true);
 
         try (JenkinsStandIns jenkins = JenkinsStandIns.administrator(home.toFile(), configuration)) {
-            new GateRunListener().onCompleted(run, CoverageWiringTest.listener(new ByteArrayOutputStream()));
+            new GateRunListener().onCompleted(run, JenkinsStandIns.console(new ByteArrayOutputStream()));
         }
 
         verify(run).addAction(any(UngatedBadge.class));
@@ -105,7 +104,7 @@ class MandatoryGatingTest {
         configuration.setMandatoryGating(true);
 
         try (JenkinsStandIns jenkins = JenkinsStandIns.administrator(home.toFile(), configuration)) {
-            new GateRunListener().onCompleted(run, CoverageWiringTest.listener(new ByteArrayOutputStream()));
+            new GateRunListener().onCompleted(run, JenkinsStandIns.console(new ByteArrayOutputStream()));
         }
 
         verify(run, never()).addAction(any());
@@ -156,14 +155,8 @@ class MandatoryGatingTest {
         verify(agent, never()).act(any());
     }
 
-    /** A workspace on an agent: what is sent to it runs on the test's folder. */
-    @SuppressWarnings("unchecked")
     private FilePath agentWorkspace() throws Exception {
-        FilePath agent = Mockito.mock(FilePath.class);
-        when(agent.act(any(FilePath.FileCallable.class)))
-                .thenAnswer(
-                        call -> ((FilePath.FileCallable<Object>) call.getArgument(0)).invoke(workspace.toFile(), null));
-        return agent;
+        return JenkinsStandIns.agentWorkspace(workspace);
     }
 
     private static GateReport passed(String path, String sha256) {

@@ -24,7 +24,6 @@ import io.jenkins.plugins.releasegate.core.hsm.Pkcs11Module;
 import io.jenkins.plugins.releasegate.core.hsm.Pkcs11Uri;
 import io.jenkins.plugins.releasegate.core.hsm.SoftHsmToken;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,12 +59,8 @@ class SignStepExecutionTest {
         Files.createDirectories(workspace.resolve("target"));
         Files.writeString(workspace.resolve("target/app.jar"), "app");
         Files.writeString(workspace.resolve("target/tool.jar"), "tool");
-        FilePath agent = mock(FilePath.class);
-        when(agent.act(any(FilePath.FileCallable.class)))
-                .thenAnswer(
-                        call -> ((FilePath.FileCallable<Object>) call.getArgument(0)).invoke(workspace.toFile(), null));
-        TaskListener listener = mock(TaskListener.class);
-        when(listener.getLogger()).thenReturn(new PrintStream(console, true, StandardCharsets.UTF_8));
+        FilePath agent = JenkinsStandIns.agentWorkspace(workspace);
+        TaskListener listener = JenkinsStandIns.console(console);
         run = mock(Run.class);
         context = mock(StepContext.class);
         when(context.get(FilePath.class)).thenReturn(agent);

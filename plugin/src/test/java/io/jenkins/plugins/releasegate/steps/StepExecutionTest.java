@@ -21,7 +21,6 @@ import io.jenkins.plugins.releasegate.core.policy.PolicyReader;
 import io.jenkins.plugins.releasegate.core.policy.PolicySettings;
 import io.jenkins.plugins.releasegate.core.verdict.Verdict;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,12 +66,8 @@ class StepExecutionTest {
                         workspace.resolve("release").resolve(file.getFileName().toString()));
             }
         }
-        FilePath agent = mock(FilePath.class);
-        when(agent.act(any(FilePath.FileCallable.class)))
-                .thenAnswer(
-                        call -> ((FilePath.FileCallable<Object>) call.getArgument(0)).invoke(workspace.toFile(), null));
-        TaskListener listener = mock(TaskListener.class);
-        when(listener.getLogger()).thenReturn(new PrintStream(console, true, StandardCharsets.UTF_8));
+        FilePath agent = JenkinsStandIns.agentWorkspace(workspace);
+        TaskListener listener = JenkinsStandIns.console(console);
         run = mock(Run.class);
         when(run.getRootDir()).thenReturn(buildFolder.toFile());
         when(run.getActions(GateReportAction.class)).thenAnswer(call -> List.copyOf(attached));

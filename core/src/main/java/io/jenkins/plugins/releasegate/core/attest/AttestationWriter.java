@@ -1,15 +1,14 @@
 package io.jenkins.plugins.releasegate.core.attest;
 
 import io.jenkins.plugins.releasegate.core.artifact.ArtifactHasher;
+import io.jenkins.plugins.releasegate.core.report.AtomicFiles;
 import io.jenkins.plugins.releasegate.core.verdict.ArtifactReport;
 import io.jenkins.plugins.releasegate.core.verdict.CheckResult;
 import io.jenkins.plugins.releasegate.core.verdict.Code;
 import io.jenkins.plugins.releasegate.core.verdict.GateReport;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -88,17 +87,6 @@ public final class AttestationWriter {
     }
 
     private static void writeAtomically(Path target, byte[] content) throws IOException {
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), ".verdict", ".tmp");
-        try {
-            Files.write(temporary, content);
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFiles.write(target, content);
     }
 }
