@@ -1,5 +1,6 @@
 package io.jenkins.plugins.releasegate.coverage;
 
+import hudson.model.ModelObject;
 import io.jenkins.plugins.releasegate.core.coverage.BuildRecord;
 import io.jenkins.plugins.releasegate.core.coverage.Coverage;
 import io.jenkins.plugins.releasegate.core.policy.ExceptionStanding;
@@ -9,8 +10,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
-/** One page of the coverage view, as its Jelly view reads it: every value a ready string, escaped by the view. */
-public final class CoveragePage {
+/**
+ * One page of the coverage view, as its Jelly view reads it: every value a ready string, escaped by the view. It is a
+ * model object so that Jenkins' routing lets {@code page/N/} reach it.
+ */
+public final class CoveragePage implements ModelObject {
 
     private final Coverage coverage;
     private final int number;
@@ -22,6 +26,11 @@ public final class CoveragePage {
         this.number = Math.max(1, Math.min(number, coverage.pages(size)));
         this.size = size;
         this.policyProblem = policyProblem;
+    }
+
+    @Override
+    public String getDisplayName() {
+        return Messages.CoveragePage_DisplayName(number, getPages());
     }
 
     public int getNumber() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.when;
 
 import hudson.model.Job;
+import hudson.model.ModelObject;
 import hudson.model.Run;
 import io.jenkins.plugins.releasegate.JenkinsStandIns;
 import io.jenkins.plugins.releasegate.SampleReports;
@@ -31,6 +32,17 @@ class CoverageWiringTest {
 
     @TempDir
     Path home;
+
+    @Test
+    void jenkinsRoutingReachesEveryPageOfTheView() throws Exception {
+        // Jenkins routes a getter's URL only to a type it deems web-facing; a model object is one.
+        assertThat(ModelObject.class)
+                .isAssignableFrom(
+                        CoverageAction.class.getMethod("getPage", int.class).getReturnType());
+        assertThat(new CoveragePage(Coverage.of(List.of(), List.of(), new ExceptionUsage(), NOW), 1, 100, null)
+                        .getDisplayName())
+                .isEqualTo("Release Gate coverage, page 1 of 1");
+    }
 
     @Test
     @SuppressWarnings("rawtypes")
