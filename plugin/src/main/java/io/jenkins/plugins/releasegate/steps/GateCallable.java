@@ -3,6 +3,7 @@ package io.jenkins.plugins.releasegate.steps;
 import hudson.AbortException;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.releasegate.core.artifact.GateInputException;
+import io.jenkins.plugins.releasegate.core.attest.PromotionVerdicts;
 import io.jenkins.plugins.releasegate.core.engine.Gate;
 import io.jenkins.plugins.releasegate.core.engine.GateFactory;
 import io.jenkins.plugins.releasegate.core.policy.ArtifactPatterns;
@@ -42,6 +43,7 @@ final class GateCallable extends MasterToSlaveFileCallable<String> {
     private final String attestKey;
     private final String module;
     private final char[] pin;
+    private String verdicts;
 
     /** Gates without signing verdicts; see {@link #GateCallable(String, String, String, String, String, char[])}. */
     GateCallable(String artifacts, String policyFile, String globalPolicy) {
@@ -67,12 +69,25 @@ final class GateCallable extends MasterToSlaveFileCallable<String> {
         this.pin = pin;
     }
 
+    /**
+     * Also accepts signed verdicts from this folder of the workspace as evidence for promotion, by the engine's
+     * promotion rule: only verdicts signed by a key the effective policy trusts, for the artifact's digest, under the
+     * same policy.
+     */
+    GateCallable withVerdicts(String verdictFolder) {
+        this.verdicts = verdictFolder;
+        return this;
+    }
+
     @Override
     public String invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
         try {
             Path folder = workspace.toPath();
             Policy policy = withArtifactPatterns(effectivePolicy(folder));
             GateReport report = gate(policy).verify(List.of("."), folder);
+            if (verdicts != null) {
+                report = promoted(report, policy, folder);
+            }
             if (attestKey != null) {
                 report = VerdictSigning.attest(report, folder, attestKey, module, pin);
             }
@@ -87,6 +102,19 @@ final class GateCallable extends MasterToSlaveFileCallable<String> {
             if (pin != null) {
                 Arrays.fill(pin, '\0');
             }
+        }
+    }
+
+    private GateReport promoted(GateReport report, Policy policy, Path workspace) throws AbortException {
+        Path folder = workspace.resolve(verdicts).normalize();
+        if (!folder.startsWith(workspace.normalize()) || !Files.isDirectory(folder)) {
+            throw new AbortException(Messages.GateCallable_NoVerdictFolder(verdicts));
+        }
+        try {
+            return PromotionVerdicts.forPolicy(policy, folder, Clock.systemUTC())
+                    .apply(report);
+        } catch (InvalidPolicyException e) {
+            throw invalid(policyFile == null ? Messages.GateCallable_GlobalPolicyName() : policyFile, e);
         }
     }
 

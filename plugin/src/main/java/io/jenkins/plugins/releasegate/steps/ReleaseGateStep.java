@@ -38,6 +38,7 @@ public final class ReleaseGateStep extends Step {
     private String attestKey;
     private String pinCredentialsId;
     private String module;
+    private String verdicts;
 
     @DataBoundConstructor
     public ReleaseGateStep(String artifacts) {
@@ -105,9 +106,23 @@ public final class ReleaseGateStep extends Step {
         this.module = StepArguments.optional(module);
     }
 
+    public String getVerdicts() {
+        return verdicts;
+    }
+
+    /**
+     * A folder in the workspace with signed verdicts, as {@code attest} writes them, that stand in for evidence the
+     * artifacts no longer carry.
+     */
+    @DataBoundSetter
+    public void setVerdicts(String verdicts) {
+        this.verdicts = StepArguments.optional(verdicts);
+    }
+
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, artifacts, policy, attest ? attestKey : null, pinCredentialsId, module, attest);
+        return new Execution(
+                context, artifacts, policy, attest ? attestKey : null, pinCredentialsId, module, attest, verdicts);
     }
 
     /** Runs the gate on the workspace's agent, off the Pipeline thread, since hashing large artifacts takes time. */
@@ -121,6 +136,7 @@ public final class ReleaseGateStep extends Step {
         private final String pinCredentialsId;
         private final String module;
         private final boolean attest;
+        private final String verdicts;
 
         Execution(
                 StepContext context,
@@ -129,8 +145,10 @@ public final class ReleaseGateStep extends Step {
                 String attestKey,
                 String pinCredentialsId,
                 String module,
-                boolean attest) {
+                boolean attest,
+                String verdicts) {
             super(context);
+            this.verdicts = verdicts;
             this.artifacts = artifacts;
             this.policy = policy;
             this.attestKey = attestKey;
@@ -159,7 +177,8 @@ public final class ReleaseGateStep extends Step {
                         ? module
                         : ReleaseGateConfiguration.get().module(module);
                 json = workspace.act(
-                        new GateCallable(artifacts, policy, GlobalPolicy.yaml(), attestKey, agentModule, pin));
+                        new GateCallable(artifacts, policy, GlobalPolicy.yaml(), attestKey, agentModule, pin)
+                                .withVerdicts(verdicts));
             } finally {
                 if (pin != null) {
                     Arrays.fill(pin, '\0');

@@ -20,6 +20,7 @@ import io.jenkins.plugins.releasegate.core.report.JsonReportReader;
 import io.jenkins.plugins.releasegate.core.verdict.GateReport;
 import io.jenkins.plugins.releasegate.core.verdict.Verdict;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -104,6 +105,61 @@ class VerdictSigningTest {
         assertThat(pin).containsOnly('\0');
         assertThat(report.notes()).contains("2 signed verdicts written to release-gate-verdicts/.");
         assertThat(promotedWithout(APP, publicKey).verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void aLaterGateRunAcceptsTheVerdictsInPlaceOfTheEvidenceWhenThePolicyTrustsTheirKey() throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("EC").generateKeyPair();
+        writeKey(workspace.resolve("ci/verdict.key"), keys);
+        String trusting = trustingVerdictKey(keys.getPublic());
+        run(new GateCallable("release/*.jar", null, trusting, "ci/verdict.key", null, null));
+        for (String suffix : List.of(".p7s", ".cdx.json", ".sarif")) {
+            Files.delete(workspace.resolve(APP + suffix));
+        }
+
+        GateReport bare = run(new GateCallable(APP, null, trusting));
+        GateReport promoted = run(new GateCallable(APP, null, trusting).withVerdicts("release-gate-verdicts"));
+
+        assertThat(bare.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(promoted.verdict()).as(String.join("\n", promoted.notes())).isEqualTo(Verdict.PASS);
+        assertThat(promoted.artifacts().get(0).checks())
+                .extracting(check -> check.code().name())
+                .containsOnly("VERDICT_ACCEPTED");
+    }
+
+    @Test
+    void verdictsSignedByAKeyThePolicyDoesNotTrustPromoteNothing() throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("EC").generateKeyPair();
+        writeKey(workspace.resolve("ci/verdict.key"), keys);
+        run(new GateCallable("release/*.jar", null, examplePolicy, "ci/verdict.key", null, null));
+        for (String suffix : List.of(".p7s", ".cdx.json", ".sarif")) {
+            Files.delete(workspace.resolve(APP + suffix));
+        }
+
+        GateReport promoted = run(new GateCallable(APP, null, examplePolicy).withVerdicts("release-gate-verdicts"));
+
+        assertThat(promoted.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(promoted.notes()).anySatisfy(note -> assertThat(note).contains(APP));
+    }
+
+    @Test
+    void aVerdictFolderOutsideTheWorkspaceFailsTheStep() {
+        assertThatThrownBy(() -> run(new GateCallable(APP, null, examplePolicy).withVerdicts("../elsewhere")))
+                .isInstanceOf(AbortException.class)
+                .hasMessage("The verdicts folder ../elsewhere is not a folder inside the workspace, so the release gate"
+                        + " fails.");
+    }
+
+    /** The example policy, trusting also the verdict key, written inline as the global policy page holds keys. */
+    private String trustingVerdictKey(PublicKey key) throws IOException {
+        StringWriter pem = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
+            writer.writeObject(key);
+        }
+        String indented = "        " + pem.toString().strip().replace("\n", "\n        ");
+        return examplePolicy.replace(
+                "    certificates: [trust/example-ca.pem]\n",
+                "    certificates: [trust/example-ca.pem]\n    publicKeys:\n      - |\n" + indented + "\n");
     }
 
     @Test
