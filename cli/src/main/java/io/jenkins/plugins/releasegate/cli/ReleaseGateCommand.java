@@ -56,7 +56,13 @@ public final class ReleaseGateCommand implements Runnable {
             failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more.");
             return USAGE;
         });
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (Error error) {
+            // picocli hands only exceptions to the handler; an error such as running out of memory escapes it, and
+            // would otherwise end the process with a stack trace and the exit status of a failed gate.
+            return FailureHandler.internalError(error, DebugOption.enabled(commandLine.getParseResult()), err);
+        }
     }
 
     /** Turns failures into a one-line message and an exit status; a stack trace only with {@code --debug}. */
@@ -70,11 +76,20 @@ public final class ReleaseGateCommand implements Runnable {
                 err.println("release-gate: " + exception.getMessage());
                 return USAGE;
             }
-            err.println("release-gate: internal error: " + exception
-                    + (DebugOption.enabled(parseResult) ? "" : " (run with --debug for details)"));
-            if (DebugOption.enabled(parseResult)) {
-                exception.printStackTrace(err);
+            return internalError(exception, DebugOption.enabled(parseResult), err);
+        }
+
+        /**
+         * One line that names the failure, however many lines its message has; the stack trace helps a developer,
+         * not the user, so it comes only on request.
+         */
+        static int internalError(Throwable failure, boolean debug, PrintWriter err) {
+            String named = failure.toString().strip().replaceAll("\\s*\\R\\s*", " ");
+            err.println("release-gate: internal error: " + named + (debug ? "" : " (run with --debug for details)"));
+            if (debug) {
+                failure.printStackTrace(err);
             }
+            err.flush();
             return INTERNAL_ERROR;
         }
     }

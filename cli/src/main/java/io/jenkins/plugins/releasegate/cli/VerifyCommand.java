@@ -231,6 +231,10 @@ final class VerifyCommand implements Callable<Integer> {
     private static void writeAtomically(Path target, byte[] content) {
         Path absolute = target.toAbsolutePath();
         Path folder = absolute.getParent();
+        if (folder == null || Files.isDirectory(absolute)) {
+            throw new UsageFailure("The report could not be written to " + target + ": it is a folder, so name a file"
+                    + " in it instead.");
+        }
         Path temporary = null;
         try {
             temporary = Files.createTempFile(folder, "." + absolute.getFileName(), ".tmp");

@@ -157,6 +157,23 @@ class ReleaseGateCommandTest {
         assertThat(report).doesNotExist();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "reports"})
+    void namesAFolderGivenAsTheReportFile(String output) throws IOException {
+        Path reports = Files.createDirectories(folder.resolve("reports"));
+        String target = output.equals("/") ? output : reports.toString();
+
+        int status = run("verify", "--policy", POLICY, "--format", "json", "--output", target, RELEASE);
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString())
+                .isEqualTo("release-gate: The report could not be written to " + target
+                        + ": it is a folder, so name a file in it instead.\n");
+        try (Stream<Path> files = Files.list(reports)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
     @Test
     void writesASignedVerdictPerArtifactWithAKeyFile() throws Exception {
         java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");

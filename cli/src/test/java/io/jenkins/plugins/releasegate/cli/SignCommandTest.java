@@ -276,6 +276,32 @@ class SignCommandTest {
     }
 
     @Test
+    void refusesAKeyOfAnUnsupportedTypeInOneSentenceAndWritesNoSignature() throws IOException {
+        String label = "cli-p521-" + UUID.randomUUID();
+        token.pkcs11Tool(folder, "--keypairgen", "--key-type", "EC:secp521r1", "--label", label, "--id", "0521");
+        Path artifact = Files.writeString(folder.resolve("app.jar"), "application");
+
+        int status = run(
+                "sign",
+                "--module",
+                module.toString(),
+                "--key",
+                token.uri(label),
+                "--pin-file",
+                pinFile.toString(),
+                artifact.toString());
+
+        assertThat(status).isEqualTo(ReleaseGateCommand.USAGE);
+        assertThat(err.toString().lines())
+                .singleElement()
+                .asString()
+                .startsWith("release-gate: The key '" + label + "' on token 'release' (slot ")
+                .endsWith(") is an EC P-521 key, which the signer does not support (RSA, EC P-256 and EC P-384 are),"
+                        + " so nothing was signed.");
+        assertThat(folder.resolve("app.jar.p7s")).doesNotExist();
+    }
+
+    @Test
     void namesAModuleThatDoesNotExist() {
         int status = run(
                 "sign",

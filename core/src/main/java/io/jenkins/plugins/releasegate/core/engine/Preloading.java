@@ -36,8 +36,9 @@ final class Preloading {
     private static void quietly(Runnable task) {
         try {
             task.run();
-        } catch (RuntimeException | LinkageError e) {
-            // The first check that needs this state builds it again and reports the failure with its own code.
+        } catch (RuntimeException | LinkageError | VirtualMachineError e) {
+            // The first check that needs this state builds it again and reports the failure with its own code. An
+            // error such as running out of memory, left to the thread's default handler, would print a stack trace.
         }
     }
 }

@@ -13,8 +13,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.bouncycastle.cms.CMSSignedData;
 import org.junit.jupiter.api.Test;
@@ -247,6 +251,48 @@ class HsmSignerTest {
                             .startsWith("The key '" + label + "' on token 'second'")
                             .contains("has no certificate beside it (none with id 0badc0de)");
                 });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "rsa:1024     | RSA | RSA 1024 key, below the 2048 bits a verifier accepts",
+                "EC:secp521r1 | EC  | EC P-521 key, which the signer does not support (RSA, EC P-256 and EC P-384 are)"
+            })
+    void keyOfATypeTheSignerDoesNotSupportIsRefusedAndNothingIsWritten(
+            String pkcs11ToolType, String algorithm, String refusal) throws Exception {
+        SoftHsmToken token = SoftHsmToken.get(SoftHsmToken.Name.SECOND);
+        String label = TokenFixtures.uniqueLabel("unsupported");
+        String id = Integer.toHexString(label.hashCode());
+        token.pkcs11Tool(dir, "--keypairgen", "--key-type", pkcs11ToolType, "--label", label, "--id", id);
+        // A proper certificate beside the key, so that nothing but the key's type stands in the way of signing.
+        token.pkcs11Tool(dir, "--read-object", "--type", "pubkey", "--id", id, "--output-file", "public.der");
+        PublicKey publicKey = KeyFactory.getInstance(algorithm)
+                .generatePublic(new X509EncodedKeySpec(Files.readAllBytes(dir.resolve("public.der"))));
+        Files.write(
+                dir.resolve("issued.der"),
+                TokenFixtures.issuedBySoftwareCa(publicKey, label).getEncoded());
+        token.pkcs11Tool(dir, "--write-object", "issued.der", "--type", "cert", "--label", label, "--id", id);
+        Path artifact = TokenFixtures.randomFile(dir, "app.jar", 1_000);
+        Pin pin = token.newPin();
+
+        assertThatThrownBy(() -> {
+                    try (HsmSigner signer =
+                            HsmSigner.open(SoftHsmToken.module(), Pkcs11Uri.parse(token.uri(label)), pin, List.of())) {
+                        signer.signAll(List.of(artifact));
+                    }
+                })
+                .isInstanceOfSatisfying(HsmException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(HsmException.Kind.UNSUPPORTED_KEY_TYPE);
+                    assertThat(e.getMessage())
+                            .matches(Pattern.quote("The key '" + label + "' on token 'second' (slot ") + "\\d+"
+                                    + Pattern.quote(") is an " + refusal + ", so nothing was signed."))
+                            .doesNotContain("\n", ". ", token.pin());
+                });
+        assertThat(pin.isCleared()).isTrue();
+        assertThat(dir.resolve("app.jar.p7s")).doesNotExist();
+        assertThat(temporaryFiles()).isEmpty();
     }
 
     @Test

@@ -109,11 +109,64 @@ class ReportWritersTest {
     }
 
     @Test
-    void colourIsOnlyUsedWhenAskedFor() {
+    void withoutColourTheTextHasNoEscapeCodes() {
         StringWriter out = new StringWriter();
-        new TextReportWriter(true).write(report(false), new PrintWriter(out));
+        new TextReportWriter(false).write(everyStatus(), new PrintWriter(out));
 
-        assertThat(out.toString()).contains("\u001b[32mpass");
+        assertThat(out.toString())
+                .contains("pass ", "waived ", "FAIL ", "MISSING ")
+                .doesNotContain("\u001b");
+    }
+
+    @Test
+    void withColourEachMarkHasTheColourOfItsStatusAndEndsInAReset() {
+        StringWriter out = new StringWriter();
+        new TextReportWriter(true).write(everyStatus(), new PrintWriter(out));
+
+        assertThat(out.toString().lines().limit(4))
+                .containsExactly(
+                        "\u001b[32mpass   \u001b[0m  dist/app.jar  signature  Signed by CN=Release.",
+                        "\u001b[33mwaived \u001b[0m  dist/app.jar  scan       Waived by exception EX-1.",
+                        "\u001b[1m\u001b[31mFAIL   \u001b[0m  dist/app.jar  sbom       The SBOM lists another digest.",
+                        "\u001b[1m\u001b[31mMISSING\u001b[0m  dist/app.jar  scan       No scan report was found.");
+    }
+
+    @Test
+    void colourChangesNothingButTheMarks() {
+        StringWriter plain = new StringWriter();
+        StringWriter coloured = new StringWriter();
+        new TextReportWriter(false).write(report(false), new PrintWriter(plain));
+        new TextReportWriter(true).write(report(false), new PrintWriter(coloured));
+
+        assertThat(coloured.toString()).isNotEqualTo(plain.toString());
+        assertThat(coloured.toString().replaceAll("\u001b\\[[0-9;]*m", "")).isEqualTo(plain.toString());
+    }
+
+    /** One artifact with a check of each status, in the order of the statuses. */
+    private static GateReport everyStatus() {
+        CheckResult pass = CheckResult.pass(
+                Check.SIGNATURE, Code.SIGNATURE_VALID, "dist/app.jar.p7s", "Signed by CN=Release.", Map.of());
+        CheckResult waived = new CheckResult(
+                Check.SCAN,
+                Status.WAIVED,
+                Code.SCAN_FINDINGS_OVER_THRESHOLD,
+                "dist/app.jar.sarif",
+                "Waived by exception EX-1.",
+                Map.of(),
+                List.of(),
+                List.of());
+        CheckResult fail = CheckResult.fail(
+                Check.SBOM, Code.SBOM_DIGEST_MISMATCH, "dist/app.jar.cdx.json", "The SBOM lists another digest.");
+        CheckResult missing = CheckResult.missing(Check.SCAN, Code.SCAN_MISSING, "No scan report was found.");
+        ArtifactReport artifact =
+                new ArtifactReport("dist/app.jar", "12".repeat(32), Verdict.FAIL, List.of(pass, waived, fail, missing));
+        return new GateReport(
+                Verdict.FAIL,
+                false,
+                "ab".repeat(32),
+                Instant.parse("2026-12-03T10:00:00Z"),
+                List.of(artifact),
+                List.of());
     }
 
     private static GateReport report(boolean audit) {

@@ -8,13 +8,12 @@ import java.util.List;
 
 /**
  * Shows, without judging, how the verifier reads the corpus documents that no test pins down: real tools' SBOMs, odd
- * but legal documents, robustness samples and CycloneDX 1.7. Run it by hand with the corpus folder as argument, for
- * example {@code java -cp ... CycloneDxCorpusSurvey ../shared/corpus}.
+ * but legal documents and valid CycloneDX 1.7 ({@link CycloneDxCorpusTest} judges every invalid one). Run it by hand
+ * with the corpus folder as argument, for example {@code java -cp ... CycloneDxCorpusSurvey ../shared/corpus}.
  */
 public final class CycloneDxCorpusSurvey {
 
-    private static final List<String> FOLDERS =
-            List.of("real", "edge", "invalid/robustness", "invalid/1.7-informal", "valid/1.7", "invalid/1.7");
+    private static final List<String> FOLDERS = List.of("real", "edge", "valid/1.7");
 
     private CycloneDxCorpusSurvey() {}
 
