@@ -48,7 +48,8 @@ import java.util.function.Consumer;
 
 /**
  * The release gate: decides, for every artifact given, whether it carries a valid signature, an SBOM that describes
- * it and scan results that pass the policy. Each artifact is read once; artifacts are checked in parallel.
+ * it and scan results that pass the policy. Each artifact is read once, and a second time only when its file stamps
+ * cannot vouch that it stayed the same while it was read; artifacts are checked in parallel.
  */
 public final class Gate {
 
@@ -196,6 +197,8 @@ public final class Gate {
                     artifact.refusal().code(),
                     artifact.refusal().reason());
         }
+        // Wall-clock time, whatever clock the gate judges by: it is compared with the file system's own stamps.
+        Instant readStarted = Instant.now();
         FileState before = FileState.of(artifact.file());
         ArtifactContext context = new ArtifactContext(
                 artifact.displayPath(), artifact.fileName(), register.findingWaivers(artifact.displayPath()));
@@ -252,17 +255,47 @@ public final class Gate {
             CheckResult result = combine(check, pending.get(check), digests, artifact);
             results.add(register.apply(artifact.displayPath(), result));
         }
-        // A file replaced or rewritten while it was read has no verdict: what was hashed may not be what ships.
-        if (!before.equals(FileState.of(artifact.file()))) {
-            return failedEverywhere(
-                    artifact,
-                    checks,
-                    Code.ARTIFACT_CHANGED,
-                    artifact.displayPath() + " changed or disappeared while the gate read it, so no verdict about it"
-                            + " holds; gate it again once it is final.");
+        Optional<String> change = changeWhileRead(artifact, before, readStarted, digests);
+        if (change.isPresent()) {
+            return failedEverywhere(artifact, checks, Code.ARTIFACT_CHANGED, change.get());
         }
         boolean passed = results.stream().allMatch(result -> result.status().allowsPromotion());
         return new ArtifactReport(artifact.displayPath(), digests.sha256(), Verdict.of(passed), results);
+    }
+
+    /**
+     * Why no verdict about an artifact holds because it changed while the gate read it: what was hashed may not be
+     * what ships. The file's stamps decide where they can; where they cannot, its SHA-256 is computed again, so that
+     * an artifact whose stamps vouch for it is still read only once.
+     */
+    private static Optional<String> changeWhileRead(
+            Artifact artifact, FileState before, Instant readStarted, ArtifactDigests digests) {
+        String name = artifact.displayPath();
+        String retry = ", so no verdict about it holds; gate it again once it is final.";
+        FileState.Comparison comparison = before.against(FileState.of(artifact.file()), readStarted);
+        if (comparison == FileState.Comparison.SAME) {
+            return Optional.empty();
+        }
+        if (comparison == FileState.Comparison.GONE) {
+            return Optional.of(name + " was deleted or moved while the gate read it" + retry);
+        }
+        if (comparison == FileState.Comparison.CHANGED) {
+            return Optional.of(name + " was rewritten or replaced while the gate read it" + retry);
+        }
+
+        // The stamps cannot tell, so the content decides.
+        String now;
+        try {
+            now = ArtifactHasher.digest(artifact.file(), Set.of()).sha256();
+        } catch (IOException e) {
+            return Optional.of(
+                    name + " could not be read again after the gate read it (" + e.getMessage() + ")" + retry);
+        }
+        if (now.equals(digests.sha256())) {
+            return Optional.empty();
+        }
+        return Optional.of(name + " changed while the gate read it: its SHA-256 was " + digests.sha256()
+                + " when read and is " + now + " now" + retry);
     }
 
     private PendingCheck read(Check check, EvidenceFile evidence, ArtifactContext context) {

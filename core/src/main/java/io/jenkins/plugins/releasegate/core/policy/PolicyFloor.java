@@ -56,6 +56,7 @@ public final class PolicyFloor {
                 pipeline.signature().formats(),
                 trust,
                 pipeline.signature().codeSigning(),
+                pipeline.signature().signers(),
                 pipeline.signature().evidence());
         List<PolicyExceptionRule> exceptions =
                 pipeline.exceptions().isEmpty() ? floor.exceptions() : pipeline.exceptions();
@@ -83,6 +84,10 @@ public final class PolicyFloor {
         if (floor.codeSigning() && !pipeline.codeSigning()) {
             loosenings.add("signature.codeSigning: the global policy demands a code-signing certificate, the"
                     + " pipeline's policy does not");
+        }
+        if (floor.signers() == Signers.ALL && pipeline.signers() == Signers.ANY) {
+            loosenings.add("signature.signers: the global policy needs every signer of a signature trusted (all), the"
+                    + " pipeline's policy any one of them (any)");
         }
         evidence("signature", floor.evidence(), pipeline.evidence(), loosenings);
         trust(floor.trust(), pipeline.trust(), loosenings);

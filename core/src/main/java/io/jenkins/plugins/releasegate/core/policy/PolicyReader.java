@@ -194,7 +194,7 @@ public final class PolicyReader {
             if (section == null) {
                 return defaults;
             }
-            section.allow("required", "formats", "trust", "codeSigning", "evidence");
+            section.allow("required", "formats", "trust", "codeSigning", "signers", "evidence");
             boolean required = section.optional("required")
                     .map(n -> bool(n, "signature.required"))
                     .orElse(defaults.required());
@@ -207,11 +207,15 @@ public final class PolicyReader {
             boolean codeSigning = section.optional("codeSigning")
                     .map(n -> bool(n, "signature.codeSigning"))
                     .orElse(defaults.codeSigning());
+            Signers signers = section.optional("signers")
+                    .map(n -> word(n, "signature.signers", Signers.class))
+                    .orElse(defaults.signers());
             List<String> evidence = section.optional("evidence")
                     .map(n -> evidencePatterns(n, "signature.evidence"))
                     .orElse(defaults.evidence());
             requireFormats(required, formats, "signature", section.node);
-            return new SignaturePolicy(required, formats, trust, codeSigning, evidence);
+            return new SignaturePolicy(
+                    required, formats, trust, codeSigning, signers == null ? defaults.signers() : signers, evidence);
         }
 
         private TrustSources trust(Section section) {

@@ -29,6 +29,8 @@ import java.util.stream.Collectors;
  * @param certificates PEM certificates: CAs or pinned signers, any number of blocks
  * @param openpgpKeys ASCII-armored OpenPGP public keys, any number of blocks
  * @param publicKeys PEM public keys, as {@code cosign} writes them
+ * @param signers {@code all} or {@code any}: which signers of a signature with several must be trusted; blank for
+ *     the default, {@code all}
  * @param sbomFormats accepted SBOM formats
  * @param sbomBinding {@code name} or {@code digest}
  * @param scanFormats accepted scan formats
@@ -47,6 +49,7 @@ public record PolicySettings(
         String openpgpKeys,
         String publicKeys,
         boolean codeSigning,
+        String signers,
         boolean sbomRequired,
         String sbomFormats,
         String sbomBinding,
@@ -74,6 +77,7 @@ public record PolicySettings(
             Map.entry("signature.trust.openpgpKeys", "openpgpKeys"),
             Map.entry("signature.trust.publicKeys", "publicKeys"),
             Map.entry("signature.codeSigning", "codeSigning"),
+            Map.entry("signature.signers", "signers"),
             Map.entry("sbom.required", "sbomRequired"),
             Map.entry("sbom.formats", "sbomFormats"),
             Map.entry("sbom.binding", "sbomBinding"),
@@ -85,6 +89,51 @@ public record PolicySettings(
 
     public PolicySettings {
         exceptions = List.copyOf(exceptions);
+    }
+
+    /**
+     * Settings from a form that has no field for {@code signers}, such as a configuration saved before it existed:
+     * every signer must be trusted.
+     */
+    public PolicySettings(
+            String mode,
+            String include,
+            String exclude,
+            boolean signatureRequired,
+            String signatureFormats,
+            String certificates,
+            String openpgpKeys,
+            String publicKeys,
+            boolean codeSigning,
+            boolean sbomRequired,
+            String sbomFormats,
+            String sbomBinding,
+            boolean scanRequired,
+            String scanFormats,
+            String failOn,
+            String maxAge,
+            String requiredKinds,
+            List<ExceptionSettings> exceptions) {
+        this(
+                mode,
+                include,
+                exclude,
+                signatureRequired,
+                signatureFormats,
+                certificates,
+                openpgpKeys,
+                publicKeys,
+                codeSigning,
+                Signers.ALL.word(),
+                sbomRequired,
+                sbomFormats,
+                sbomBinding,
+                scanRequired,
+                scanFormats,
+                failOn,
+                maxAge,
+                requiredKinds,
+                exceptions);
     }
 
     /** The settings of the engine's default policy: every check required, nothing trusted, nothing waived. */
@@ -114,6 +163,7 @@ public record PolicySettings(
                 text(trust.openpgpKeys()),
                 text(trust.publicKeys()),
                 policy.signature().codeSigning(),
+                policy.signature().signers().word(),
                 policy.sbom().required(),
                 words(policy.sbom().formats()),
                 policy.sbom().binding().word(),
@@ -168,7 +218,7 @@ public record PolicySettings(
             case "certificates", "openpgpKeys", "publicKeys" -> blocks(text, key, problems);
             default -> text.strip();
         };
-        if (field.equals("maxAge") && text.isBlank()) {
+        if ((field.equals("maxAge") || field.equals("signers")) && text.isBlank()) {
             return List.of();
         }
         Map<String, Object> root = new LinkedHashMap<>();
@@ -273,6 +323,9 @@ public record PolicySettings(
         signature.put("formats", list(signatureFormats));
         signature.put("trust", trust);
         signature.put("codeSigning", codeSigning);
+        if (!signers.isBlank()) {
+            signature.put("signers", signers.strip());
+        }
         root.put("signature", signature);
 
         root.put(

@@ -50,6 +50,11 @@ public final class PolicyWriter {
         try {
             Map<String, Object> model = model(policy, PolicyWriter::contentDigest);
             model.remove("artifacts");
+            // A policy that keeps the default for a key added later keeps the digest it had before the key existed,
+            // so that verdicts made under it still match.
+            if (policy.signature().signers() == Signers.ALL) {
+                ((Map<?, ?>) model.get("signature")).remove("signers");
+            }
             byte[] canonical = CANONICAL.writeValueAsBytes(model);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
         } catch (JsonProcessingException | java.security.NoSuchAlgorithmException e) {
@@ -92,6 +97,7 @@ public final class PolicyWriter {
                 map("required", signature.required(), "formats", words(signature.formats()));
         signatureModel.put("trust", trustModel);
         signatureModel.put("codeSigning", signature.codeSigning());
+        signatureModel.put("signers", signature.signers().word());
         signatureModel.put("evidence", signature.evidence());
         root.put("signature", signatureModel);
 

@@ -24,7 +24,9 @@ import org.bouncycastle.cms.CMSSignedData;
  * against the artifact, the signer's certificate (carried in the signature, or pinned) and its key size, the
  * signature value, the signing time, whether any certificate is trusted at all, the chain to a trust anchor with the
  * validity dates of every certificate on it, the algorithms of that chain, and the signer's key usages. Every signer
- * must pass. A signature that embeds its content passes only when that content is the artifact, compared by SHA-256.
+ * must pass; under {@code signature.signers: any}, signers that no trust anchor vouches for may stand beside one that
+ * passes, but their signatures must still verify. A signature that embeds its content passes only when that content
+ * is the artifact, compared by SHA-256.
  *
  * <p>Certificates must be valid at the signed signing-time attribute when there is one, else at the clock's
  * instant. Revocation is not checked. One instance serves any number of threads.
@@ -77,7 +79,7 @@ public final class CmsSignatureVerifier implements EvidenceVerifier {
                     signedData,
                     evidence,
                     artifact,
-                    new PendingCmsSignature.Settings(trust, policy.codeSigning(), clock));
+                    new PendingCmsSignature.Settings(trust, policy.codeSigning(), policy.signers(), clock));
         } catch (EvidenceRejection e) {
             return PendingCheck.decided(
                     CheckResult.fail(Check.SIGNATURE, e.code(), evidence.displayPath(), e.detail()));

@@ -6,6 +6,7 @@ import io.jenkins.plugins.releasegate.core.evidence.ArtifactContext;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceFile;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceRejection;
 import io.jenkins.plugins.releasegate.core.evidence.PendingCheck;
+import io.jenkins.plugins.releasegate.core.policy.Signers;
 import io.jenkins.plugins.releasegate.core.verdict.Check;
 import io.jenkins.plugins.releasegate.core.verdict.CheckResult;
 import io.jenkins.plugins.releasegate.core.verdict.Code;
@@ -57,6 +58,7 @@ final class PendingCmsSignature implements PendingCheck {
     static final String DIGEST_ALGORITHM = "digestAlgorithm";
     static final String TRUST_ANCHOR = "trustAnchor";
     static final String SIGNERS = "signers";
+    static final String UNTRUSTED_SIGNERS = "untrustedSigners";
 
     private static final int SHORT_HEX = 16;
     // A private instance, never registered, so that the gate does not change the JVM's providers (Jenkins shares it).
@@ -68,7 +70,7 @@ final class PendingCmsSignature implements PendingCheck {
     }
 
     /** What the verifier was configured with. */
-    record Settings(CertificateTrust trust, boolean codeSigningRequired, Clock clock) {}
+    record Settings(CertificateTrust trust, boolean codeSigningRequired, Signers signers, Clock clock) {}
 
     private final ContentInfo contentInfo;
     private final List<SignerPlan> signers;
@@ -144,13 +146,27 @@ final class PendingCmsSignature implements PendingCheck {
             requireEmbeddedContentIsArtifact(digests);
             List<SignerInformation> signerInfos = signerInfosWith(digests);
 
-            Map<String, String> firstSignerFacts = null;
+            Map<String, String> trustedSignerFacts = null;
+            List<Untrusted> untrusted = new ArrayList<>();
             for (int i = 0; i < signers.size(); i++) {
                 facts = new LinkedHashMap<>();
-                verifySigner(signers.get(i), signerInfos.get(i), digests, facts);
-                firstSignerFacts = firstSignerFacts == null ? facts : firstSignerFacts;
+                try {
+                    verifySigner(signers.get(i), signerInfos.get(i), digests, facts);
+                    trustedSignerFacts = trustedSignerFacts == null ? facts : trustedSignerFacts;
+                } catch (EvidenceRejection e) {
+                    // Under "any", a signer nobody vouches for may stand beside a trusted one; nothing else may fail.
+                    if (settings.signers() != Signers.ANY || e.code() != Code.SIGNATURE_UNTRUSTED) {
+                        throw e;
+                    }
+                    untrusted.add(new Untrusted(e, facts, signerName(signers.get(i), facts)));
+                }
             }
-            return passed(firstSignerFacts);
+            if (trustedSignerFacts == null) {
+                Untrusted first = untrusted.get(0);
+                facts = first.facts();
+                throw untrusted.size() == 1 ? first.rejection() : noneTrusted(untrusted);
+            }
+            return passed(trustedSignerFacts, untrusted);
         } catch (EvidenceRejection e) {
             return CheckResult.fail(Check.SIGNATURE, e.code(), name(), e.detail())
                     .withFacts(facts);
@@ -159,23 +175,54 @@ final class PendingCmsSignature implements PendingCheck {
         }
     }
 
-    private CheckResult passed(Map<String, String> firstSignerFacts) {
-        Map<String, String> facts = new LinkedHashMap<>(firstSignerFacts);
+    /** A signer that verified as far as trust and no further, which {@code signature.signers: any} tolerates. */
+    private record Untrusted(EvidenceRejection rejection, Map<String, String> facts, String signer) {}
+
+    private EvidenceRejection noneTrusted(List<Untrusted> untrusted) {
+        String names =
+                String.join("; ", untrusted.stream().map(Untrusted::signer).toList());
+        return new EvidenceRejection(
+                Code.SIGNATURE_UNTRUSTED,
+                name() + " has " + untrusted.size() + " signers and none of them is trusted (" + names + "), so the"
+                        + " signature check fails, although the policy accepts any one trusted signer.");
+    }
+
+    private CheckResult passed(Map<String, String> signerFacts, List<Untrusted> untrusted) {
+        Map<String, String> facts = new LinkedHashMap<>(signerFacts);
         String signedBy = "by " + facts.get(SIGNER);
         if (signers.size() > 1) {
             facts.put(SIGNERS, Integer.toString(signers.size()));
-            signedBy = "by " + signers.size() + " signers, the first " + facts.get(SIGNER) + ",";
+            signedBy = "by " + signers.size() + " signers, " + (untrusted.isEmpty() ? "the first " : "among them ")
+                    + facts.get(SIGNER) + ",";
         }
         String trustedThrough = TrustedChain.PINNED.equals(facts.get(TRUST_ANCHOR))
                 ? "a pinned signer certificate"
                 : "trusted through " + facts.get(TRUST_ANCHOR);
+        String others = "";
+        if (!untrusted.isEmpty()) {
+            // Subjects hold commas, so signers are separated by semicolons.
+            String names =
+                    String.join("; ", untrusted.stream().map(Untrusted::signer).toList());
+            facts.put(UNTRUSTED_SIGNERS, names);
+            others = "; the policy accepts any one trusted signer, and "
+                    + (untrusted.size() == 1
+                            ? "the other signer " + names + " is"
+                            : "the other signers " + names + " are")
+                    + " not trusted";
+        }
         return CheckResult.pass(
                 Check.SIGNATURE,
                 Code.SIGNATURE_VALID,
                 name(),
                 name() + " is a valid CMS signature of " + artifact.fileName() + " " + signedBy + " " + trustedThrough
-                        + ".",
+                        + others + ".",
                 facts);
+    }
+
+    /** The signer's subject when its certificate was found, else how the signature identifies it. */
+    private static String signerName(SignerPlan plan, Map<String, String> facts) {
+        String subject = facts.get(SIGNER);
+        return subject != null ? subject : describe(plan.id());
     }
 
     private void verifySigner(

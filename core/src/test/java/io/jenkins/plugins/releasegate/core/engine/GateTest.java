@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.jenkins.plugins.releasegate.core.artifact.ArtifactDigests;
+import io.jenkins.plugins.releasegate.core.artifact.ArtifactHasher;
 import io.jenkins.plugins.releasegate.core.artifact.DigestAlgorithm;
 import io.jenkins.plugins.releasegate.core.evidence.ArtifactContext;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceFile;
@@ -23,6 +24,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -286,42 +289,65 @@ class GateTest {
 
     @Test
     void failsAnArtifactThatChangesWhileTheGateReadsIt() throws Exception {
-        Policy policy = examplePolicy("");
-        EvidenceVerifier rewriting = new EvidenceVerifier() {
-            @Override
-            public Check check() {
-                return Check.SIGNATURE;
-            }
-
-            @Override
-            public PendingCheck read(EvidenceFile evidence, ArtifactContext artifact) {
-                return new PendingCheck() {
-                    @Override
-                    public Set<DigestAlgorithm> digestsNeeded() {
-                        return Set.of();
-                    }
-
-                    @Override
-                    public CheckResult complete(ArtifactDigests digests) {
-                        try {
-                            // Another process appends to the artifact between its hashing and the end of the gate.
-                            Files.writeString(release.resolve(APP), "appended", StandardOpenOption.APPEND);
-                        } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                        return CheckResult.pass(Check.SIGNATURE, Code.SIGNATURE_VALID, "x", "Signed.", Map.of());
-                    }
-                };
-            }
-        };
-        Gate gate = new Gate(policy, Map.of(EvidenceFormat.CMS, rewriting), CLOCK);
-
-        GateReport report = gate.verify(List.of("release/" + APP), folder);
+        // Another process appends to the artifact between its hashing and the end of the gate.
+        GateReport report =
+                gateWhile(() -> Files.writeString(release.resolve(APP), "appended", StandardOpenOption.APPEND));
 
         assertThat(report.artifacts().get(0).checks())
                 .extracting(CheckResult::code)
                 .containsOnly(Code.ARTIFACT_CHANGED);
         assertThat(report.verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void failsAnArtifactThatIsDeletedWhileTheGateReadsIt() throws Exception {
+        GateReport report = gateWhile(() -> Files.delete(release.resolve(APP)));
+
+        ArtifactReport artifact = report.artifacts().get(0);
+        assertThat(artifact.checks()).extracting(CheckResult::code).containsOnly(Code.ARTIFACT_CHANGED);
+        assertThat(artifact.checks().get(0).detail())
+                .isEqualTo("release/" + APP + " was deleted or moved while the gate read it, so no verdict about it"
+                        + " holds; gate it again once it is final.");
+        assertThat(artifact.sha256()).isNull();
+        assertThat(report.verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void failsASameSizeRewriteWhoseModificationTimeIsSetBack() throws Exception {
+        Path app = release.resolve(APP);
+        String before = sha256(app);
+        FileTime modified = Files.getLastModifiedTime(app);
+        byte[] other = Files.readAllBytes(app);
+        other[other.length / 2] ^= 1;
+
+        // Size, modification time and inode stay as they were; only the content, and the change time, differ.
+        GateReport report = gateWhile(() -> {
+            Files.write(app, other);
+            Files.setLastModifiedTime(app, modified);
+        });
+
+        ArtifactReport artifact = report.artifacts().get(0);
+        assertThat(Files.size(app)).isEqualTo(other.length);
+        assertThat(Files.getLastModifiedTime(app)).isEqualTo(modified);
+        assertThat(artifact.checks()).extracting(CheckResult::code).containsOnly(Code.ARTIFACT_CHANGED);
+        assertThat(artifact.checks().get(0).detail())
+                .contains("release/" + APP + " changed while the gate read it")
+                .contains("its SHA-256 was " + before + " when read and is " + sha256(app) + " now");
+        assertThat(report.verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void keepsTheVerdictOfAnArtifactWhosePermissionsChangeWhileTheGateReadsIt() throws Exception {
+        Path app = release.resolve(APP);
+
+        // A chmod moves the change time, so the gate hashes the artifact again and finds the same bytes.
+        GateReport report =
+                gateWhile(() -> Files.setPosixFilePermissions(app, PosixFilePermissions.fromString("r--r--r--")));
+
+        ArtifactReport artifact = report.artifacts().get(0);
+        assertThat(artifact.checks()).extracting(CheckResult::code).containsOnly(Code.SIGNATURE_VALID);
+        assertThat(artifact.sha256()).isEqualTo(sha256(app));
+        assertThat(artifact.verdict()).isEqualTo(Verdict.PASS);
     }
 
     @Test
@@ -398,5 +424,49 @@ class GateTest {
                 .filter(result -> result.check() == check)
                 .findFirst()
                 .orElseThrow();
+    }
+
+    /** Something another process does to the release while the gate reads it. */
+    private interface Meddling {
+        void run() throws IOException;
+    }
+
+    /**
+     * Gates the example artifact on its signature alone, with a signature check that does {@code meddling} after the
+     * artifact was hashed and then passes.
+     */
+    private GateReport gateWhile(Meddling meddling) throws Exception {
+        EvidenceVerifier meddlingVerifier = new EvidenceVerifier() {
+            @Override
+            public Check check() {
+                return Check.SIGNATURE;
+            }
+
+            @Override
+            public PendingCheck read(EvidenceFile evidence, ArtifactContext artifact) {
+                return new PendingCheck() {
+                    @Override
+                    public Set<DigestAlgorithm> digestsNeeded() {
+                        return Set.of();
+                    }
+
+                    @Override
+                    public CheckResult complete(ArtifactDigests digests) {
+                        try {
+                            meddling.run();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        return CheckResult.pass(Check.SIGNATURE, Code.SIGNATURE_VALID, "x", "Signed.", Map.of());
+                    }
+                };
+            }
+        };
+        Gate gate = new Gate(examplePolicy(""), Map.of(EvidenceFormat.CMS, meddlingVerifier), CLOCK);
+        return gate.verify(List.of("release/" + APP), folder, Set.of(Check.SIGNATURE));
+    }
+
+    private static String sha256(Path file) throws IOException {
+        return ArtifactHasher.digest(file, Set.of()).sha256();
     }
 }

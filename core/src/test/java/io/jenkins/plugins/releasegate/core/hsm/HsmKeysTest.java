@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.releasegate.core.policy.SignatureFormat;
 import io.jenkins.plugins.releasegate.core.policy.SignaturePolicy;
+import io.jenkins.plugins.releasegate.core.policy.Signers;
 import io.jenkins.plugins.releasegate.core.policy.TrustSources;
 import io.jenkins.plugins.releasegate.core.signature.CertificateTrust;
 import io.jenkins.plugins.releasegate.core.signature.CmsSignatureVerifier;
@@ -312,8 +313,8 @@ class HsmKeysTest {
 
     private static CheckResult engineTrusting(Path artifact, Path signature, List<X509Certificate> anchors)
             throws Exception {
-        SignaturePolicy policy =
-                new SignaturePolicy(true, Set.of(SignatureFormat.CMS), TrustSources.none(), true, List.of());
+        SignaturePolicy policy = new SignaturePolicy(
+                true, Set.of(SignatureFormat.CMS), TrustSources.none(), true, Signers.ALL, List.of());
         CmsSignatureVerifier verifier =
                 new CmsSignatureVerifier(policy, CertificateTrust.of(anchors), Clock.systemUTC());
         return TokenFixtures.verdict(verifier, artifact, signature);

@@ -7,6 +7,7 @@ import io.jenkins.plugins.releasegate.core.evidence.FindingWaivers;
 import io.jenkins.plugins.releasegate.core.evidence.PendingCheck;
 import io.jenkins.plugins.releasegate.core.policy.SignatureFormat;
 import io.jenkins.plugins.releasegate.core.policy.SignaturePolicy;
+import io.jenkins.plugins.releasegate.core.policy.Signers;
 import io.jenkins.plugins.releasegate.core.policy.TrustSources;
 import io.jenkins.plugins.releasegate.core.signature.CertificateTrust;
 import io.jenkins.plugins.releasegate.core.signature.CmsSignatureVerifier;
@@ -80,8 +81,8 @@ final class TokenFixtures {
 
     /** The engine's own verdict on a signature, with the certificate pinned as the one trusted signer. */
     static CheckResult engineVerdict(Path artifact, Path signature, X509Certificate trusted) throws IOException {
-        SignaturePolicy policy =
-                new SignaturePolicy(true, Set.of(SignatureFormat.CMS), TrustSources.none(), true, List.of());
+        SignaturePolicy policy = new SignaturePolicy(
+                true, Set.of(SignatureFormat.CMS), TrustSources.none(), true, Signers.ALL, List.of());
         CmsSignatureVerifier verifier =
                 new CmsSignatureVerifier(policy, CertificateTrust.of(List.of(trusted)), Clock.systemUTC());
         return verdict(verifier, artifact, signature);

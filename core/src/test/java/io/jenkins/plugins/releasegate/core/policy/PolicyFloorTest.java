@@ -129,6 +129,25 @@ class PolicyFloorTest {
     }
 
     @Test
+    void oneTrustedSignerCannotBeMadeEnoughWhereEverySignerMustBeTrusted() {
+        assertThat(loosenings(withSigners(Signers.ALL), withSigners(Signers.ANY)))
+                .containsExactly("signature.signers: the global policy needs every signer of a signature trusted"
+                        + " (all), the pipeline's policy any one of them (any)");
+    }
+
+    @Test
+    void everySignerMayBeRequiredTrustedWhereOneIsEnough() throws Exception {
+        assertThat(PolicyFloor.tighten(withSigners(Signers.ANY), withSigners(Signers.ALL))
+                        .signature()
+                        .signers())
+                .isEqualTo(Signers.ALL);
+        assertThat(PolicyFloor.tighten(withSigners(Signers.ANY), withSigners(Signers.ANY))
+                        .signature()
+                        .signers())
+                .isEqualTo(Signers.ANY);
+    }
+
+    @Test
     void codeSigningMayBeTurnedOn() throws Exception {
         Policy floor =
                 withSignature(signature(true, Set.of(SignatureFormat.values()), TrustSources.none(), false, List.of()));
@@ -404,7 +423,13 @@ class PolicyFloorTest {
             TrustSources trust,
             boolean codeSigning,
             List<String> evidence) {
-        return new SignaturePolicy(required, formats, trust, codeSigning, evidence);
+        return new SignaturePolicy(required, formats, trust, codeSigning, Signers.ALL, evidence);
+    }
+
+    private static Policy withSigners(Signers signers) {
+        SignaturePolicy d = SignaturePolicy.defaults();
+        return withSignature(
+                new SignaturePolicy(d.required(), d.formats(), d.trust(), d.codeSigning(), signers, d.evidence()));
     }
 
     private static ScanPolicy scan(

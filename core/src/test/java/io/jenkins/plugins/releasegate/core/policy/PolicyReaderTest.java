@@ -323,6 +323,38 @@ class PolicyReaderTest {
     }
 
     @Test
+    void readsWhichSignersMustBeTrusted() throws Exception {
+        assertThat(PolicyReader.read(write("default.yaml", "version: 1\n"))
+                        .signature()
+                        .signers())
+                .isEqualTo(Signers.ALL);
+        Policy any = PolicyReader.read(write("any.yaml", "signature:\n  signers: any\n"));
+
+        assertThat(any.signature().signers()).isEqualTo(Signers.ANY);
+        assertThat(PolicyWriter.toYaml(any)).contains("signers: any");
+        assertThatThrownBy(() -> PolicyReader.read(write("some.yaml", "signature:\n  signers: some\n")))
+                .isInstanceOfSatisfying(
+                        InvalidPolicyException.class,
+                        e -> assertThat(e.problems()).singleElement().satisfies(problem -> {
+                            assertThat(problem.key()).isEqualTo("signature.signers");
+                            assertThat(problem.line()).isEqualTo(2);
+                            assertThat(problem.message()).isEqualTo("must be one of all, any, not \"some\"");
+                        }));
+    }
+
+    @Test
+    void theDigestOfAPolicyThatKeepsEverySignerTrustedIsTheOneItHadBeforeTheKeyExisted() throws Exception {
+        // The default policy's digest as the release before signature.signers computed it.
+        String before = "0f97aacd961a9d8417d4ea0a45d3c11ef5293e91ee2478d26787ef51a89eb727";
+
+        assertThat(PolicyWriter.sha256(Policy.defaults())).isEqualTo(before);
+        assertThat(PolicyWriter.sha256(PolicyReader.read(write("all.yaml", "signature:\n  signers: all\n"))))
+                .isEqualTo(before);
+        assertThat(PolicyWriter.sha256(PolicyReader.read(write("any.yaml", "signature:\n  signers: any\n"))))
+                .isNotEqualTo(before);
+    }
+
+    @Test
     void theDigestNamesHowArtifactsAreJudgedNotWhichFilesAreGated() throws Exception {
         String jars =
                 PolicyWriter.sha256(PolicyReader.read(write("a.yaml", "artifacts:\n  include: [\"**/*.jar\"]\n")));

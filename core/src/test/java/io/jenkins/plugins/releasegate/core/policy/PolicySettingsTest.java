@@ -91,6 +91,27 @@ class PolicySettingsTest {
     }
 
     @Test
+    void holdsWhichSignersMustBeTrustedInItsOwnField() throws Exception {
+        Policy any = PolicyReader.read(Files.writeString(folder.resolve("any.yaml"), "signature:\n  signers: any\n"));
+
+        PolicySettings settings = PolicySettings.of(any);
+
+        assertThat(settings.signers()).isEqualTo("any");
+        assertThat(settings.toPolicy().signature().signers()).isEqualTo(Signers.ANY);
+        assertThat(PolicySettings.defaults().signers()).isEqualTo("all");
+        assertThat(withSigners(" ").toPolicy().signature().signers()).isEqualTo(Signers.ALL);
+        assertThat(PolicySettings.check("signers", "any")).isEmpty();
+        assertThat(PolicySettings.check("signers", "")).isEmpty();
+        assertThat(PolicySettings.check("signers", "most")).containsExactly("Must be one of all, any, not \"most\"");
+        assertThatThrownBy(() -> withSigners("most").toPolicy())
+                .isInstanceOfSatisfying(
+                        InvalidPolicyException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(PolicySettings::field)
+                                .containsExactly("signers"));
+    }
+
+    @Test
     void checksOneFieldOfAnExceptionRowAlone() {
         assertThat(PolicySettings.checkException("expires", "2027-01-31")).isEmpty();
         assertThat(PolicySettings.checkException("expires", "31/01/2027"))
@@ -156,6 +177,30 @@ class PolicySettingsTest {
                 maxAge,
                 d.requiredKinds(),
                 exceptions);
+    }
+
+    private static PolicySettings withSigners(String signers) {
+        PolicySettings d = PolicySettings.defaults();
+        return new PolicySettings(
+                d.mode(),
+                d.include(),
+                d.exclude(),
+                d.signatureRequired(),
+                d.signatureFormats(),
+                d.certificates(),
+                d.openpgpKeys(),
+                d.publicKeys(),
+                d.codeSigning(),
+                signers,
+                d.sbomRequired(),
+                d.sbomFormats(),
+                d.sbomBinding(),
+                d.scanRequired(),
+                d.scanFormats(),
+                d.failOn(),
+                d.maxAge(),
+                d.requiredKinds(),
+                List.of());
     }
 
     private static PolicySettings withCertificates(String pem) {

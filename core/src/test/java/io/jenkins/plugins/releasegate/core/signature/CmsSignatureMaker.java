@@ -26,6 +26,7 @@ import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSignerId;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
@@ -149,8 +150,18 @@ final class CmsSignatureMaker {
 
     /** The same signature with one bit of the first signer's signature value flipped. */
     static byte[] withCorruptedSignatureValue(byte[] der) throws Exception {
-        SignerInformation signer =
-                new CMSSignedData(der).getSignerInfos().getSigners().iterator().next();
+        return corrupted(
+                der,
+                new CMSSignedData(der).getSignerInfos().getSigners().iterator().next());
+    }
+
+    /** The same signature with one bit of the given signer's signature value flipped. */
+    static byte[] withCorruptedSignatureValue(byte[] der, Identity of) throws Exception {
+        SignerInformation signer = new CMSSignedData(der).getSignerInfos().get(new JcaSignerId(of.certificate()));
+        return corrupted(der, signer);
+    }
+
+    private static byte[] corrupted(byte[] der, SignerInformation signer) {
         byte[] value = signer.getSignature();
         int at = indexOf(der, value);
         if (at < 0) {

@@ -8,6 +8,7 @@ import io.jenkins.plugins.releasegate.core.evidence.EvidenceLimits;
 import io.jenkins.plugins.releasegate.core.evidence.PendingCheck;
 import io.jenkins.plugins.releasegate.core.policy.SignatureFormat;
 import io.jenkins.plugins.releasegate.core.policy.SignaturePolicy;
+import io.jenkins.plugins.releasegate.core.policy.Signers;
 import io.jenkins.plugins.releasegate.core.policy.TrustSources;
 import io.jenkins.plugins.releasegate.core.signature.TestPki.Identity;
 import io.jenkins.plugins.releasegate.core.verdict.Check;
@@ -651,6 +652,91 @@ class CmsSignatureVerifierTest {
     }
 
     @Test
+    void acceptsOneTrustedSignerBesideUntrustedOnesWhenThePolicyAcceptsAny() throws Exception {
+        CheckResult result = check(
+                acceptingAnyTrustedSigner(),
+                overArtifact()
+                        .signedBy(PKI.otherRootSigner())
+                        .signedBy(PKI.codeSigner())
+                        .carrying(PKI.otherRootSigner(), PKI.codeSigner(), PKI.intermediate())
+                        .der());
+
+        assertThat(result.code()).as(result.detail()).isEqualTo(Code.SIGNATURE_VALID);
+        assertThat(result.facts())
+                .containsEntry("signer", PKI.codeSigner().subject())
+                .containsEntry("signers", "2")
+                .containsEntry("untrustedSigners", PKI.otherRootSigner().subject());
+        assertThat(result.detail())
+                .contains("by 2 signers, among them " + PKI.codeSigner().subject())
+                .endsWith("the policy accepts any one trusted signer, and the other signer "
+                        + PKI.otherRootSigner().subject() + " is not trusted.");
+    }
+
+    @Test
+    void namesASignerWithoutACertificateAsUntrustedWhenThePolicyAcceptsAny() throws Exception {
+        CheckResult result = check(
+                acceptingAnyTrustedSigner(),
+                overArtifact()
+                        .signedBy(PKI.codeSigner())
+                        .signedBy(PKI.otherRootSigner())
+                        .carrying(PKI.codeSigner(), PKI.intermediate())
+                        .der());
+
+        assertThat(result.code()).as(result.detail()).isEqualTo(Code.SIGNATURE_VALID);
+        assertThat(result.facts().get("untrustedSigners")).startsWith("issuer ");
+    }
+
+    @Test
+    void stillFailsWhenNoSignerIsTrustedAndThePolicyAcceptsAny() throws Exception {
+        Identity stranger = PKI.identity("CN=Another Stranger").make();
+
+        CheckResult result = check(
+                acceptingAnyTrustedSigner(),
+                overArtifact()
+                        .signedBy(PKI.otherRootSigner())
+                        .signedBy(stranger)
+                        .carrying(PKI.otherRootSigner(), stranger)
+                        .der());
+
+        assertThat(result.code()).isEqualTo(Code.SIGNATURE_UNTRUSTED);
+        // Signer infos are a DER set, so their order is the encoding's, not the order they were added in.
+        assertThat(result.detail())
+                .startsWith("app.jar.p7s has 2 signers and none of them is trusted (")
+                .contains(PKI.otherRootSigner().subject(), "; ", stranger.subject())
+                .endsWith("), so the signature check fails, although the policy accepts any one trusted signer.");
+    }
+
+    @Test
+    void stillVerifiesTheSignatureOfAnUntrustedSignerWhenThePolicyAcceptsAny() throws Exception {
+        byte[] signature = overArtifact()
+                .signedBy(PKI.codeSigner())
+                .signedBy(PKI.otherRootSigner())
+                .carrying(PKI.codeSigner(), PKI.intermediate(), PKI.otherRootSigner())
+                .der();
+
+        CheckResult result = check(
+                acceptingAnyTrustedSigner(),
+                CmsSignatureMaker.withCorruptedSignatureValue(signature, PKI.otherRootSigner()));
+
+        assertThat(result.code()).isEqualTo(Code.SIGNATURE_INVALID);
+        assertThat(result.detail()).contains(PKI.otherRootSigner().subject());
+    }
+
+    @Test
+    void stillRefusesAnUntrustedSignerWhenThePolicyAsksForAll() throws Exception {
+        CheckResult result = check(
+                verifier(trusting(PKI.root()), true, Signers.ALL, Clock.systemUTC()),
+                overArtifact()
+                        .signedBy(PKI.codeSigner())
+                        .signedBy(PKI.otherRootSigner())
+                        .carrying(PKI.codeSigner(), PKI.intermediate(), PKI.otherRootSigner())
+                        .der());
+
+        assertThat(result.code()).isEqualTo(Code.SIGNATURE_UNTRUSTED);
+        assertThat(result.facts()).containsEntry("signer", PKI.otherRootSigner().subject());
+    }
+
+    @Test
     void reportsInternalErrorWhenTheGateSkipsADigestItWasAskedFor() throws Exception {
         Files.write(
                 signatureFile,
@@ -733,8 +819,17 @@ class CmsSignatureVerifierTest {
     }
 
     static CmsSignatureVerifier verifier(CertificateTrust trust, boolean codeSigning, Clock clock) {
-        SignaturePolicy policy =
-                new SignaturePolicy(true, Set.of(SignatureFormat.CMS), TrustSources.none(), codeSigning, List.of());
+        return verifier(trust, codeSigning, Signers.ALL, clock);
+    }
+
+    private static CmsSignatureVerifier acceptingAnyTrustedSigner() {
+        return verifier(trusting(PKI.root()), true, Signers.ANY, Clock.systemUTC());
+    }
+
+    private static CmsSignatureVerifier verifier(
+            CertificateTrust trust, boolean codeSigning, Signers signers, Clock clock) {
+        SignaturePolicy policy = new SignaturePolicy(
+                true, Set.of(SignatureFormat.CMS), TrustSources.none(), codeSigning, signers, List.of());
         return new CmsSignatureVerifier(policy, trust, clock);
     }
 
