@@ -11,6 +11,7 @@ import io.jenkins.plugins.releasegate.core.policy.Mode;
 import io.jenkins.plugins.releasegate.core.policy.Policy;
 import io.jenkins.plugins.releasegate.core.policy.PolicyProblem;
 import io.jenkins.plugins.releasegate.core.policy.PolicySettings;
+import io.jenkins.plugins.releasegate.core.policy.Signers;
 import io.jenkins.plugins.releasegate.core.verdict.Severity;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,6 +46,7 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
     private String openpgpKeys;
     private String publicKeys;
     private boolean codeSigning;
+    private String signers;
     private boolean sbomRequired;
     private String sbomFormats;
     private String sbomBinding;
@@ -118,6 +120,7 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
                 text(openpgpKeys),
                 text(publicKeys),
                 codeSigning,
+                text(signers),
                 sbomRequired,
                 text(sbomFormats),
                 text(sbomBinding),
@@ -142,6 +145,7 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
         openpgpKeys = settings.openpgpKeys();
         publicKeys = settings.publicKeys();
         codeSigning = settings.codeSigning();
+        signers = settings.signers();
         sbomRequired = settings.sbomRequired();
         sbomFormats = settings.sbomFormats();
         sbomBinding = settings.sbomBinding();
@@ -231,6 +235,16 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
         return items;
     }
 
+    /** Which signers of a signature with several must be trusted. */
+    @POST
+    public ListBoxModel doFillSignersItems() {
+        Administrators.check();
+        ListBoxModel items = new ListBoxModel();
+        items.add(Messages.ReleaseGateConfiguration_SignersAll(), Signers.ALL.word());
+        items.add(Messages.ReleaseGateConfiguration_SignersAny(), Signers.ANY.word());
+        return items;
+    }
+
     /** How an SBOM or scan binds to an artifact. */
     @POST
     public ListBoxModel doFillSbomBindingItems() {
@@ -277,6 +291,11 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
     }
 
     @POST
+    public FormValidation doCheckSigners(@QueryParameter String value) {
+        return check("signers", value);
+    }
+
+    @POST
     public FormValidation doCheckSbomFormats(@QueryParameter String value) {
         return check("sbomFormats", value);
     }
@@ -316,27 +335,12 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
         Administrators.check();
         List<String> problems = PolicySettings.check(field, value);
         if (problems.isEmpty()) {
-            PolicySettings defaults = PolicySettings.defaults();
-            String text = Objects.requireNonNullElse(value, "");
-            PolicySettings alone = new PolicySettings(
-                    defaults.mode(),
-                    defaults.include(),
-                    defaults.exclude(),
-                    defaults.signatureRequired(),
-                    defaults.signatureFormats(),
-                    field.equals("certificates") ? text : "",
-                    field.equals("openpgpKeys") ? text : "",
-                    field.equals("publicKeys") ? text : "",
-                    defaults.codeSigning(),
-                    defaults.sbomRequired(),
-                    defaults.sbomFormats(),
-                    defaults.sbomBinding(),
-                    defaults.scanRequired(),
-                    defaults.scanFormats(),
-                    defaults.failOn(),
-                    defaults.maxAge(),
-                    defaults.requiredKinds(),
-                    List.of());
+            String text = text(value);
+            PolicySettings alone = PolicySettings.defaults()
+                    .withTrustAnchors(
+                            field.equals("certificates") ? text : "",
+                            field.equals("openpgpKeys") ? text : "",
+                            field.equals("publicKeys") ? text : "");
             InvalidPolicyException problem = readSettings(alone).problem();
             if (problem != null) {
                 problems = problem.problems().stream()
@@ -433,6 +437,16 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public synchronized void setCodeSigning(boolean codeSigning) {
         this.codeSigning = codeSigning;
+    }
+
+    public String getSigners() {
+        return signers;
+    }
+
+    /** Of a signature with several signers, {@code all} must be trusted, or {@code any} one suffices. */
+    @DataBoundSetter
+    public synchronized void setSigners(String signers) {
+        this.signers = text(signers);
     }
 
     public boolean isSbomRequired() {

@@ -20,6 +20,7 @@ import io.jenkins.plugins.releasegate.core.policy.InvalidPolicyException;
 import io.jenkins.plugins.releasegate.core.policy.Policy;
 import io.jenkins.plugins.releasegate.core.policy.PolicyReader;
 import io.jenkins.plugins.releasegate.core.policy.PolicySettings;
+import io.jenkins.plugins.releasegate.core.policy.Signers;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,6 +66,22 @@ class ReleaseGateConfigurationTest {
             assertThat(entry.getTicket()).isEqualTo("SEC-1234");
             assertThat(entry.getArtifact()).isEqualTo("app-*.jar");
         });
+    }
+
+    @Test
+    void holdsWhichSignersMustBeTrusted() throws Exception {
+        ReleaseGateConfiguration configuration = new ReleaseGateConfiguration();
+
+        assertThat(configuration.policy().signature().signers()).isEqualTo(Signers.ALL);
+        configuration.setSigners("any");
+        assertThat(configuration.policy().signature().signers()).isEqualTo(Signers.ANY);
+        configuration.setSigners("most");
+        assertThatThrownBy(configuration::policy)
+                .isInstanceOfSatisfying(
+                        InvalidPolicyException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(PolicySettings::field)
+                                .containsExactly("signers"));
     }
 
     @Test

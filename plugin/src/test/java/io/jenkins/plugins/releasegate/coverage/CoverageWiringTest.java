@@ -142,26 +142,7 @@ class CoverageWiringTest {
                 "team@example.com",
                 "",
                 LocalDate.ofInstant(NOW, ZoneOffset.UTC).plusDays(3).toString());
-        PolicySettings settings = PolicySettings.defaults();
-        PolicySettings withException = new PolicySettings(
-                settings.mode(),
-                settings.include(),
-                settings.exclude(),
-                settings.signatureRequired(),
-                settings.signatureFormats(),
-                settings.certificates(),
-                settings.openpgpKeys(),
-                settings.publicKeys(),
-                settings.codeSigning(),
-                settings.sbomRequired(),
-                settings.sbomFormats(),
-                settings.sbomBinding(),
-                settings.scanRequired(),
-                settings.scanFormats(),
-                settings.failOn(),
-                settings.maxAge(),
-                settings.requiredKinds(),
-                List.of(soon));
+        PolicySettings withException = PolicySettings.defaults().withExceptions(List.of(soon));
         Coverage coverage = Coverage.of(rows, withException.toPolicy().exceptions(), new ExceptionUsage(), NOW);
 
         CoveragePage third = new CoveragePage(coverage, 3, CoverageAction.PAGE_SIZE, null);

@@ -91,30 +91,9 @@ public record PolicySettings(
         exceptions = List.copyOf(exceptions);
     }
 
-    /**
-     * Settings from a form that has no field for {@code signers}, such as a configuration saved before it existed:
-     * every signer must be trusted.
-     */
-    public PolicySettings(
-            String mode,
-            String include,
-            String exclude,
-            boolean signatureRequired,
-            String signatureFormats,
-            String certificates,
-            String openpgpKeys,
-            String publicKeys,
-            boolean codeSigning,
-            boolean sbomRequired,
-            String sbomFormats,
-            String sbomBinding,
-            boolean scanRequired,
-            String scanFormats,
-            String failOn,
-            String maxAge,
-            String requiredKinds,
-            List<ExceptionSettings> exceptions) {
-        this(
+    /** These settings with other trust anchors, each a text of PEM or armored blocks. */
+    public PolicySettings withTrustAnchors(String certificates, String openpgpKeys, String publicKeys) {
+        return new PolicySettings(
                 mode,
                 include,
                 exclude,
@@ -124,7 +103,31 @@ public record PolicySettings(
                 openpgpKeys,
                 publicKeys,
                 codeSigning,
-                Signers.ALL.word(),
+                signers,
+                sbomRequired,
+                sbomFormats,
+                sbomBinding,
+                scanRequired,
+                scanFormats,
+                failOn,
+                maxAge,
+                requiredKinds,
+                exceptions);
+    }
+
+    /** These settings with other exceptions. */
+    public PolicySettings withExceptions(List<ExceptionSettings> exceptions) {
+        return new PolicySettings(
+                mode,
+                include,
+                exclude,
+                signatureRequired,
+                signatureFormats,
+                certificates,
+                openpgpKeys,
+                publicKeys,
+                codeSigning,
+                signers,
                 sbomRequired,
                 sbomFormats,
                 sbomBinding,

@@ -168,6 +168,7 @@ class PolicySettingsTest {
                 d.openpgpKeys(),
                 d.publicKeys(),
                 d.codeSigning(),
+                d.signers(),
                 d.sbomRequired(),
                 d.sbomFormats(),
                 d.sbomBinding(),
@@ -204,26 +205,7 @@ class PolicySettingsTest {
     }
 
     private static PolicySettings withCertificates(String pem) {
-        PolicySettings d = PolicySettings.defaults();
-        return new PolicySettings(
-                d.mode(),
-                d.include(),
-                d.exclude(),
-                d.signatureRequired(),
-                d.signatureFormats(),
-                pem,
-                "",
-                "",
-                d.codeSigning(),
-                d.sbomRequired(),
-                d.sbomFormats(),
-                d.sbomBinding(),
-                d.scanRequired(),
-                d.scanFormats(),
-                d.failOn(),
-                d.maxAge(),
-                d.requiredKinds(),
-                List.of());
+        return PolicySettings.defaults().withTrustAnchors(pem, "", "");
     }
 
     private static ExceptionSettings exception(String id, String waive, String expires) {
