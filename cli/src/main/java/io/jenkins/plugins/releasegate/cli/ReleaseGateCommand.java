@@ -2,6 +2,7 @@ package io.jenkins.plugins.releasegate.cli;
 
 import io.jenkins.plugins.releasegate.core.hsm.HsmException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,6 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Fails a release whose artifacts lack a valid signature, an SBOM that describes them or scan"
                 + " results that pass the policy.",
-        subcommands = {VerifyCommand.class, SignCommand.class, PolicyCommand.class, HsmCommand.class},
         footerHeading = "%nExample:%n",
         footer = {
             "  release-gate verify --policy policy.yaml dist/",
@@ -31,6 +31,14 @@ public final class ReleaseGateCommand implements Runnable {
     /** Exit status for an internal error, which also fails the release. */
     public static final int INTERNAL_ERROR = 3;
 
+    /**
+     * The subcommands, in the order help lists them. Picocli reads a command's options by reflection when it is added,
+     * and its classes are too old for the class data sharing archive, so only the subcommand a command line names is
+     * added; any other command line, such as {@code --help} or a mistyped name, gets them all.
+     */
+    private static final List<Class<?>> SUBCOMMANDS =
+            List.of(VerifyCommand.class, SignCommand.class, PolicyCommand.class, HsmCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -46,6 +54,11 @@ public final class ReleaseGateCommand implements Runnable {
     /** Runs the command with the given streams and returns its exit status; used by {@link #main} and by tests. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new ReleaseGateCommand());
+        List<Class<?>> named = SUBCOMMANDS.stream()
+                .filter(command -> args.length > 0
+                        && command.getAnnotation(Command.class).name().equals(args[0]))
+                .toList();
+        (named.isEmpty() ? SUBCOMMANDS : named).forEach(commandLine::addSubcommand);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExitCodeExceptionMapper(exception -> INTERNAL_ERROR);

@@ -36,6 +36,7 @@ public final class CmsSignatureVerifier implements EvidenceVerifier {
     private final SignaturePolicy policy;
     private final CertificateTrust trust;
     private final Clock clock;
+    private final SignerCertificates certificates = new SignerCertificates(PendingCmsSignature::provider);
 
     public CmsSignatureVerifier(SignaturePolicy policy, CertificateTrust trust, Clock clock) {
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -79,7 +80,8 @@ public final class CmsSignatureVerifier implements EvidenceVerifier {
                     signedData,
                     evidence,
                     artifact,
-                    new PendingCmsSignature.Settings(trust, policy.codeSigning(), policy.signers(), clock));
+                    new PendingCmsSignature.Settings(
+                            trust, policy.codeSigning(), policy.signers(), clock, certificates));
         } catch (EvidenceRejection e) {
             return PendingCheck.decided(
                     CheckResult.fail(Check.SIGNATURE, e.code(), evidence.displayPath(), e.detail()));

@@ -32,14 +32,12 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSTypedData;
 import org.bouncycastle.cms.SignerId;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 
@@ -70,7 +68,17 @@ final class PendingCmsSignature implements PendingCheck {
     }
 
     /** What the verifier was configured with. */
-    record Settings(CertificateTrust trust, boolean codeSigningRequired, Signers signers, Clock clock) {}
+    record Settings(
+            CertificateTrust trust,
+            boolean codeSigningRequired,
+            Signers signers,
+            Clock clock,
+            SignerCertificates certificates) {}
+
+    /** The provider that verifies signature values; the first call builds it, unless {@link #preload} did. */
+    static Provider provider() {
+        return BOUNCY_CASTLE;
+    }
 
     private final ContentInfo contentInfo;
     private final List<SignerPlan> signers;
@@ -122,7 +130,7 @@ final class PendingCmsSignature implements PendingCheck {
         return new PendingCmsSignature(
                 signedData.toASN1Structure(),
                 plans,
-                certificates(signedData, name),
+                certificates(signedData, name, settings.certificates()),
                 embeddedSha256(signedData),
                 evidence,
                 artifact,
@@ -332,9 +340,7 @@ final class PendingCmsSignature implements PendingCheck {
         boolean valid;
         try {
             // Built from the bare key: dates and trust are decided later, in their own order, with their own codes.
-            valid = signerInfo.verify(new JcaSimpleSignerInfoVerifierBuilder()
-                    .setProvider(BOUNCY_CASTLE)
-                    .build(certificate.getPublicKey()));
+            valid = signerInfo.verify(settings.certificates().verifier(certificate));
         } catch (OperatorCreationException e) {
             throw new EvidenceRejection(
                     Code.SIGNATURE_UNSUPPORTED,
@@ -451,12 +457,12 @@ final class PendingCmsSignature implements PendingCheck {
         }
     }
 
-    private static List<X509Certificate> certificates(CMSSignedData signedData, String name) throws EvidenceRejection {
-        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+    private static List<X509Certificate> certificates(CMSSignedData signedData, String name, SignerCertificates parsed)
+            throws EvidenceRejection {
         List<X509Certificate> certificates = new ArrayList<>();
         try {
             for (X509CertificateHolder holder : signedData.getCertificates().getMatches(null)) {
-                certificates.add(converter.getCertificate(holder));
+                certificates.add(parsed.certificate(holder));
             }
         } catch (CertificateException | RuntimeException e) {
             throw CmsSignatureVerifier.malformed(

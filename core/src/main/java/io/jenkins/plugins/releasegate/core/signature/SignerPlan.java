@@ -3,10 +3,15 @@ package io.jenkins.plugins.releasegate.core.signature;
 import io.jenkins.plugins.releasegate.core.artifact.DigestAlgorithm;
 import io.jenkins.plugins.releasegate.core.evidence.EvidenceRejection;
 import io.jenkins.plugins.releasegate.core.verdict.Code;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Set;
@@ -32,6 +37,16 @@ import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 record SignerPlan(SignerId id, DigestAlgorithm digest, byte[] statedDigest, Instant signingTime) {
 
     private static final DefaultAlgorithmNameFinder ALGORITHM_NAMES = new DefaultAlgorithmNameFinder();
+
+    /**
+     * Signing times already read, by the DER of their value. Bouncy Castle builds a date parser for each time it
+     * reads, a tenth of the cost of checking a small artifact, while the signatures of one release mostly share their
+     * second. A time in UTC (ending in Z) always reads as the same instant, so only those are kept; others depend on
+     * the default time zone. Bounded: past the bound each time is read anew.
+     */
+    private static final ConcurrentMap<ByteBuffer, Instant> SIGNING_TIMES = new ConcurrentHashMap<>();
+
+    private static final int MAX_SIGNING_TIMES = 4096;
 
     /** Reads one SignerInfo and refuses what no artifact could make pass: missing attributes, weak algorithms. */
     static SignerPlan read(SignerInformation signer, String name) throws EvidenceRejection {
@@ -107,11 +122,31 @@ record SignerPlan(SignerId id, DigestAlgorithm digest, byte[] statedDigest, Inst
         if (value == null) {
             return null;
         }
+        ByteBuffer key = utcTimeEncoding(value);
+        Instant known = key == null ? null : SIGNING_TIMES.get(key);
+        if (known != null) {
+            return known;
+        }
+        Instant read;
         try {
-            return Time.getInstance(value).getDate().toInstant();
+            read = Time.getInstance(value).getDate().toInstant();
         } catch (RuntimeException e) {
             throw CmsSignatureVerifier.malformed(
                     name, "its signing-time attribute is not a time (" + e.getMessage() + ")");
+        }
+        if (key != null && SIGNING_TIMES.size() < MAX_SIGNING_TIMES) {
+            SIGNING_TIMES.putIfAbsent(key, read);
+        }
+        return read;
+    }
+
+    /** The DER of a value that states a time in UTC, or {@code null} for any other value. */
+    private static ByteBuffer utcTimeEncoding(ASN1Encodable value) {
+        try {
+            byte[] der = value.toASN1Primitive().getEncoded(ASN1Encoding.DER);
+            return der.length > 0 && der[der.length - 1] == 'Z' ? ByteBuffer.wrap(der) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -473,6 +473,24 @@ class CmsSignatureVerifierTest {
         assertThat(result.detail()).contains("does not verify with the public key of its signer");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ec", "rsa"})
+    void checksEverySignatureInFullAfterTheSameSignerPassed(String key) throws Exception {
+        // One verifier keeps each signer's certificate and verifier; what it kept must never let a bad value pass.
+        Identity signer = key.equals("ec") ? PKI.ecSigner() : PKI.codeSigner();
+        CmsSignatureVerifier verifier = verifier();
+        byte[] good = signedWithChain(signer);
+
+        CheckResult first = check(verifier, good);
+        CheckResult corrupted = check(verifier, CmsSignatureMaker.withCorruptedSignatureValue(signedWithChain(signer)));
+        CheckResult again = check(verifier, good);
+
+        assertThat(first.code()).isEqualTo(Code.SIGNATURE_VALID);
+        assertThat(corrupted.code()).isEqualTo(Code.SIGNATURE_INVALID);
+        assertThat(again.code()).isEqualTo(Code.SIGNATURE_VALID);
+        assertThat(again.facts()).isEqualTo(first.facts());
+    }
+
     @Test
     void rejectsSignatureThatLeavesOutAnUnpinnedSignerCertificate() throws Exception {
         CheckResult result = check(overArtifact().signedBy(PKI.codeSigner()).der());
