@@ -4,8 +4,10 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.releasegate.actions.GateReportAction;
 import io.jenkins.plugins.releasegate.config.ReleaseGateConfiguration;
 import io.jenkins.plugins.releasegate.core.report.JsonReportReader;
@@ -21,8 +23,11 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * The {@code releaseGate} step: gates the artifacts that an Ant pattern matches in the workspace on their signature,
@@ -215,6 +220,13 @@ public final class ReleaseGateStep extends Step {
         @Override
         public String getDisplayName() {
             return Messages.ReleaseGateStep_DisplayName();
+        }
+
+        /** The Secret text credentials the user may choose as the PIN. */
+        @POST
+        public ListBoxModel doFillPinCredentialsIdItems(
+                @AncestorInPath Item item, @QueryParameter String pinCredentialsId) {
+            return PinCredentials.items(item, pinCredentialsId);
         }
 
         @Override

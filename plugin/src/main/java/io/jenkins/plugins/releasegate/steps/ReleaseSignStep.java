@@ -3,8 +3,10 @@ package io.jenkins.plugins.releasegate.steps;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.releasegate.config.ReleaseGateConfiguration;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -17,8 +19,11 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * The {@code releaseSign} step: signs the artifacts that an Ant pattern matches in the workspace with a key held in
@@ -124,6 +129,13 @@ public final class ReleaseSignStep extends Step {
         @Override
         public String getDisplayName() {
             return Messages.ReleaseSignStep_DisplayName();
+        }
+
+        /** The Secret text credentials the user may choose as the PIN. */
+        @POST
+        public ListBoxModel doFillPinCredentialsIdItems(
+                @AncestorInPath Item item, @QueryParameter String pinCredentialsId) {
+            return PinCredentials.items(item, pinCredentialsId);
         }
 
         @Override
