@@ -55,7 +55,8 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
     private String failOn;
     private String maxAge;
     private String requiredKinds;
-    private List<ExceptionEntry> exceptions = List.of();
+    // A plain list: Jenkins writes this object to XML, and its XStream cannot read into the JDK's immutable lists.
+    private List<ExceptionEntry> exceptions = new ArrayList<>();
     private String pkcs11Module = "";
     private boolean mandatoryGating;
 
@@ -154,7 +155,8 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
         failOn = settings.failOn();
         maxAge = settings.maxAge();
         requiredKinds = settings.requiredKinds();
-        exceptions = settings.exceptions().stream().map(ExceptionEntry::of).toList();
+        exceptions = new ArrayList<>(
+                settings.exceptions().stream().map(ExceptionEntry::of).toList());
     }
 
     /**
@@ -168,7 +170,7 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
         String moduleBefore = pkcs11Module;
         boolean gatingBefore = mandatoryGating;
         // A repeatable list left empty is not submitted at all; without this the old exceptions would stay.
-        exceptions = List.of();
+        exceptions = new ArrayList<>();
         req.bindJSON(this, json);
         Read candidate = readSettings(settings());
         if (candidate.problem() != null) {
@@ -522,12 +524,12 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
     }
 
     public synchronized List<ExceptionEntry> getExceptions() {
-        return exceptions;
+        return List.copyOf(exceptions);
     }
 
     @DataBoundSetter
     public synchronized void setExceptions(List<ExceptionEntry> exceptions) {
-        this.exceptions = exceptions == null ? List.of() : List.copyOf(exceptions);
+        this.exceptions = exceptions == null ? new ArrayList<>() : new ArrayList<>(exceptions);
     }
 
     public String getPkcs11Module() {
