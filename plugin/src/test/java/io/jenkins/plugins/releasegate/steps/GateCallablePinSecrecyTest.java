@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import hudson.AbortException;
+import io.jenkins.plugins.releasegate.ExampleRelease;
 import io.jenkins.plugins.releasegate.core.hsm.HsmKeys;
 import io.jenkins.plugins.releasegate.core.hsm.KeyType;
 import io.jenkins.plugins.releasegate.core.hsm.Pkcs11Module;
@@ -40,8 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GateCallablePinSecrecyTest {
 
-    private static final Path EXAMPLES = Path.of("..", "examples");
-
     @TempDir
     Path workspace;
 
@@ -64,17 +63,8 @@ class GateCallablePinSecrecyTest {
 
     @BeforeEach
     void copyTheExampleReleaseAndListenToTheSystemLog() throws IOException {
-        for (String folder : new String[] {"release", "trust"}) {
-            try (Stream<Path> files = Files.list(EXAMPLES.resolve(folder))) {
-                for (Path file : files.toList()) {
-                    Path copy =
-                            workspace.resolve(folder).resolve(file.getFileName().toString());
-                    Files.createDirectories(copy.getParent());
-                    Files.copy(file, copy);
-                }
-            }
-        }
-        examplePolicy = Files.readString(EXAMPLES.resolve("policy.yaml"), StandardCharsets.UTF_8);
+        ExampleRelease.copyInto(workspace);
+        examplePolicy = ExampleRelease.policy();
         Logger root = Logger.getLogger("");
         rootLevel = root.getLevel();
         systemLog.setLevel(Level.ALL);

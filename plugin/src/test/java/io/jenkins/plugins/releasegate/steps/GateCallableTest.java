@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hudson.AbortException;
+import io.jenkins.plugins.releasegate.ExampleRelease;
 import io.jenkins.plugins.releasegate.core.policy.Policy;
 import io.jenkins.plugins.releasegate.core.report.JsonReportReader;
 import io.jenkins.plugins.releasegate.core.verdict.ArtifactReport;
@@ -20,7 +21,6 @@ import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GateCallableTest {
 
-    private static final Path EXAMPLES = Path.of("..", "examples");
-
     @TempDir
     Path workspace;
 
@@ -40,17 +38,8 @@ class GateCallableTest {
 
     @BeforeEach
     void copyTheExampleReleaseIntoTheWorkspace() throws IOException {
-        for (String folder : new String[] {"release", "trust"}) {
-            try (Stream<Path> files = Files.list(EXAMPLES.resolve(folder))) {
-                for (Path file : files.toList()) {
-                    Path copy =
-                            workspace.resolve(folder).resolve(file.getFileName().toString());
-                    Files.createDirectories(copy.getParent());
-                    Files.copy(file, copy);
-                }
-            }
-        }
-        examplePolicy = Files.readString(EXAMPLES.resolve("policy.yaml"), StandardCharsets.UTF_8);
+        ExampleRelease.copyInto(workspace);
+        examplePolicy = ExampleRelease.policy();
     }
 
     @Test

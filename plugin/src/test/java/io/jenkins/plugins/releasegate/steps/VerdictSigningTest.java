@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import hudson.AbortException;
+import io.jenkins.plugins.releasegate.ExampleRelease;
 import io.jenkins.plugins.releasegate.core.attest.KeyFileSigner;
 import io.jenkins.plugins.releasegate.core.attest.PromotionVerdicts;
 import io.jenkins.plugins.releasegate.core.engine.GateFactory;
@@ -31,7 +32,6 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VerdictSigningTest {
 
-    private static final Path EXAMPLES = Path.of("..", "examples");
     private static final String APP = "release/app-1.0.jar";
 
     @TempDir
@@ -54,17 +53,8 @@ class VerdictSigningTest {
 
     @BeforeEach
     void copyTheExampleReleaseIntoTheWorkspace() throws IOException {
-        for (String folder : new String[] {"release", "trust"}) {
-            try (Stream<Path> files = Files.list(EXAMPLES.resolve(folder))) {
-                for (Path file : files.toList()) {
-                    Path copy =
-                            workspace.resolve(folder).resolve(file.getFileName().toString());
-                    Files.createDirectories(copy.getParent());
-                    Files.copy(file, copy);
-                }
-            }
-        }
-        examplePolicy = Files.readString(EXAMPLES.resolve("policy.yaml"), StandardCharsets.UTF_8);
+        ExampleRelease.copyInto(workspace);
+        examplePolicy = ExampleRelease.policy();
     }
 
     @Test
