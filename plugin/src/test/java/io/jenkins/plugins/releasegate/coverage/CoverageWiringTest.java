@@ -1,8 +1,12 @@
 package io.jenkins.plugins.releasegate.coverage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import hudson.model.Job;
 import hudson.model.ModelObject;
 import hudson.model.Run;
@@ -15,6 +19,8 @@ import io.jenkins.plugins.releasegate.core.coverage.Coverage;
 import io.jenkins.plugins.releasegate.core.coverage.ExceptionUsage;
 import io.jenkins.plugins.releasegate.core.policy.PolicySettings;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,6 +31,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
 
 class CoverageWiringTest {
 
@@ -95,6 +103,27 @@ class CoverageWiringTest {
             assertThat(coverage.ungated()).extracting(Coverage.JobRow::name).containsExactly("seen-ungated");
             assertThat(coverage.toJson()).contains("\"name\" : \"seen-ungated\"", "\"outcome\" : \"not-gated\"");
         }
+    }
+
+    @Test
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    void servesTheCoverageAsJsonForDashboards() throws Exception {
+        List<Job> jobs = List.of(Builds.job("json-app", List.of(Builds.build(Instant.now(), 1, true))));
+        StringWriter body = new StringWriter();
+        StaplerResponse2 response = mock(StaplerResponse2.class);
+        when(response.getWriter()).thenReturn(new PrintWriter(body));
+
+        try (JenkinsStandIns jenkins = JenkinsStandIns.administrator(home.toFile(), new ReleaseGateConfiguration())) {
+            when(jenkins.jenkins.allItems(Job.class)).thenReturn((Iterable) jobs);
+            new CoverageAction().doJson(mock(StaplerRequest2.class), response);
+        }
+
+        verify(response).setContentType("application/json;charset=UTF-8");
+        JsonNode json = new ObjectMapper().readTree(body.toString());
+        assertThat(json.path("schema").asText()).isEqualTo(Coverage.SCHEMA);
+        assertThat(json.at("/jobs/0/name").asText()).isEqualTo("json-app");
+        assertThat(json.at("/jobs/0/ungated").asBoolean()).isTrue();
+        assertThat(json.at("/shares/archivingBuilds7d/of").asInt()).isEqualTo(1);
     }
 
     @Test
