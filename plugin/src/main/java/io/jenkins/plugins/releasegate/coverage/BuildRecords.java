@@ -20,6 +20,9 @@ import java.util.Optional;
  */
 final class BuildRecords {
 
+    /** How many of a job's builds of the last 30 days count towards the shares, newest first. */
+    static final int MAX_RECENT_BUILDS = 500;
+
     /** How many records are kept; the least recently used go first. */
     static final int CAPACITY = 100_000;
 
@@ -71,12 +74,20 @@ final class BuildRecords {
         return reports;
     }
 
-    /** One coverage row: the job's last finished build and those that finished in the last 30 days. */
+    /**
+     * One coverage row: the job's last finished build and those that finished in the last 30 days, at most
+     * {@value #MAX_RECENT_BUILDS} of them, so that a job that builds every few minutes does not load thousands of
+     * build records for one page view.
+     */
     static Coverage.JobRow row(Job<?, ?> job, Instant now) {
+        return row(job, now, MAX_RECENT_BUILDS);
+    }
+
+    static Coverage.JobRow row(Job<?, ?> job, Instant now, int maxRecent) {
         Run<?, ?> last = job.getLastCompletedBuild();
         Instant since = now.minus(Duration.ofDays(30));
         List<BuildRecord> recent = new ArrayList<>();
-        for (Run<?, ?> run = last; run != null; run = run.getPreviousBuild()) {
+        for (Run<?, ?> run = last; run != null && recent.size() < maxRecent; run = run.getPreviousBuild()) {
             if (Instant.ofEpochMilli(run.getTimeInMillis()).isBefore(since)) {
                 break;
             }

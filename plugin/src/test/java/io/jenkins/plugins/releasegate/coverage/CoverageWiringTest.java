@@ -73,6 +73,20 @@ class CoverageWiringTest {
 
     @Test
     @SuppressWarnings("rawtypes")
+    void aBusyJobCountsOnlyItsNewestBuilds() {
+        List<Run> builds = new ArrayList<>();
+        for (int day = 0; day < 5; day++) {
+            builds.add(Builds.build(NOW, day, true));
+        }
+        Job job = Builds.job("busy-app", builds);
+
+        Coverage.JobRow row = BuildRecords.row(job, NOW, 3);
+
+        assertThat(row.recent()).extracting(build -> build.number()).containsExactly(5, 4, 3);
+    }
+
+    @Test
+    @SuppressWarnings("rawtypes")
     void aStoredReportThatNoLongerReadsCountsAsAFailedRun() {
         Run run = Builds.build(NOW, 1, true);
         when(run.getActions(GateReportAction.class)).thenReturn(List.of(new GateReportAction("{not json", 1)));
