@@ -5,6 +5,7 @@ import io.jenkins.plugins.releasegate.core.attest.AttestationWriter;
 import io.jenkins.plugins.releasegate.core.attest.KeyFileSigner;
 import io.jenkins.plugins.releasegate.core.attest.PayloadSigner;
 import io.jenkins.plugins.releasegate.core.attest.PromotionVerdicts;
+import io.jenkins.plugins.releasegate.core.coverage.ExceptionNotices;
 import io.jenkins.plugins.releasegate.core.engine.Gate;
 import io.jenkins.plugins.releasegate.core.engine.GateFactory;
 import io.jenkins.plugins.releasegate.core.hsm.HsmException;
@@ -32,6 +33,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -188,6 +190,12 @@ final class VerifyCommand implements Callable<Integer> {
         if (attestSigner != null) {
             attest(report, attestSigner, out);
         }
+        // On the error stream, so that a JSON or JUnit report on standard output stays exactly the report.
+        PrintWriter err = spec.commandLine().getErr();
+        for (String notice : ExceptionNotices.of(report, report.time().atZone(ZoneOffset.UTC))) {
+            err.println("release-gate: warning: " + notice);
+        }
+        err.flush();
         out.flush();
         return report.allowsRelease() ? ReleaseGateCommand.PASSED : ReleaseGateCommand.GATE_FAILED;
     }

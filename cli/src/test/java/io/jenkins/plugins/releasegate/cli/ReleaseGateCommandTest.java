@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +44,31 @@ class ReleaseGateCommandTest {
                 .startsWith("Release gate FAILED: 1 of 2 artifacts failed:")
                 .contains("report-tool-1.0.jar (sbom fail, scan fail)");
         assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void warnsOnTheErrorStreamOfAnExceptionThatEndsSoonAndLeavesTheJsonReportAlone() throws IOException {
+        String soon = LocalDate.now(ZoneOffset.UTC).plusDays(2).toString();
+        Path policy = folder.resolve("policy.yaml");
+        Files.createDirectories(folder.resolve("trust"));
+        Files.copy(EXAMPLES.resolve("trust/example-ca.pem"), folder.resolve("trust/example-ca.pem"));
+        Files.writeString(policy, Files.readString(Path.of(POLICY)).replace("expires: 2099-12-31", "expires: " + soon));
+
+        int status = run(
+                "verify",
+                "--policy",
+                policy.toString(),
+                "--format",
+                "json",
+                EXAMPLES.resolve("release/app-1.0.jar").toString());
+
+        assertThat(status).isZero();
+        assertThat(new ObjectMapper().readTree(out.toString()).get("verdict").asText())
+                .isEqualTo("pass");
+        assertThat(err.toString())
+                .isEqualTo("release-gate: warning: Exception EX-1 (owner platform-security@example.com, ticket"
+                        + " SEC-1234) ends in 3 days (" + soon + "); after that it waives nothing and what it waives"
+                        + " fails the gate." + System.lineSeparator());
     }
 
     @Test
