@@ -16,6 +16,7 @@ import io.jenkins.plugins.releasegate.core.hsm.Pkcs11Uri;
 import io.jenkins.plugins.releasegate.core.policy.InvalidPolicyException;
 import io.jenkins.plugins.releasegate.core.policy.Policy;
 import io.jenkins.plugins.releasegate.core.policy.PolicyReader;
+import io.jenkins.plugins.releasegate.core.report.AtomicFiles;
 import io.jenkins.plugins.releasegate.core.report.HtmlReportWriter;
 import io.jenkins.plugins.releasegate.core.report.JsonReportWriter;
 import io.jenkins.plugins.releasegate.core.report.JunitReportWriter;
@@ -27,10 +28,8 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -238,34 +237,14 @@ final class VerifyCommand implements Callable<Integer> {
     /** Writes the whole report or nothing: a temporary file beside the target, then a move into place. */
     private static void writeAtomically(Path target, byte[] content) {
         Path absolute = target.toAbsolutePath();
-        Path folder = absolute.getParent();
-        if (folder == null || Files.isDirectory(absolute)) {
+        if (absolute.getParent() == null || Files.isDirectory(absolute)) {
             throw new UsageFailure("The report could not be written to " + target + ": it is a folder, so name a file"
                     + " in it instead.");
         }
-        Path temporary = null;
         try {
-            temporary = Files.createTempFile(folder, "." + absolute.getFileName(), ".tmp");
-            Files.write(temporary, content);
-            try {
-                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(absolute, content);
         } catch (IOException e) {
-            deleteQuietly(temporary);
             throw new UsageFailure("The report could not be written to " + target + ": " + describe(e));
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // The original failure is what the user needs to hear about.
         }
     }
 

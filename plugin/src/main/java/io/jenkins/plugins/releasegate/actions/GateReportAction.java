@@ -26,7 +26,10 @@ public final class GateReportAction implements RunAction2, BuildBadgeAction {
 
     private transient Run<?, ?> run;
     private transient volatile ReportPage page;
-    private transient volatile Optional<GateReport> report;
+    private transient volatile Read read;
+
+    /** The stored JSON as read once: the report, or why it no longer reads. */
+    private record Read(GateReport report, String problem) {}
 
     /**
      * @param reportJson the gate's report as {@code JsonReportWriter} wrote it
@@ -35,6 +38,12 @@ public final class GateReportAction implements RunAction2, BuildBadgeAction {
     public GateReportAction(String reportJson, int number) {
         this.reportJson = reportJson;
         this.number = number;
+    }
+
+    /** As {@link #GateReportAction(String, int)}, for a step that has read the report already. */
+    public GateReportAction(String reportJson, GateReport report, int number) {
+        this(reportJson, number);
+        this.read = new Read(report, null);
     }
 
     /** The name of the report file in the build folder, for the given gate run of the build. */
@@ -66,16 +75,7 @@ public final class GateReportAction implements RunAction2, BuildBadgeAction {
 
     /** The gate's report, or empty when the stored JSON no longer reads; read on first use. */
     public Optional<GateReport> report() {
-        Optional<GateReport> known = report;
-        if (known == null) {
-            try {
-                known = Optional.of(JsonReportReader.read("The stored gate report", reportJson));
-            } catch (IOException e) {
-                known = Optional.empty();
-            }
-            report = known;
-        }
-        return known;
+        return Optional.ofNullable(read().report());
     }
 
     @Override
@@ -112,7 +112,8 @@ public final class GateReportAction implements RunAction2, BuildBadgeAction {
     public ReportPage getPage() {
         ReportPage shown = page;
         if (shown == null) {
-            shown = read();
+            Read stored = read();
+            shown = stored.report() != null ? ReportPage.of(stored.report()) : ReportPage.unreadable(stored.problem());
             page = shown;
         }
         return shown;
@@ -126,11 +127,16 @@ public final class GateReportAction implements RunAction2, BuildBadgeAction {
         return getDisplayName() + ": " + getPage().getBadgeTooltip();
     }
 
-    private ReportPage read() {
-        try {
-            return ReportPage.of(JsonReportReader.read("The stored gate report", reportJson));
-        } catch (IOException e) {
-            return ReportPage.unreadable(e.getMessage());
+    private Read read() {
+        Read known = read;
+        if (known == null) {
+            try {
+                known = new Read(JsonReportReader.read("The stored gate report", reportJson), null);
+            } catch (IOException e) {
+                known = new Read(null, e.getMessage());
+            }
+            read = known;
         }
+        return known;
     }
 }

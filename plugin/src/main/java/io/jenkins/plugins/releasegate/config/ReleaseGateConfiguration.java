@@ -100,9 +100,7 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
 
     private static Read readSettings(PolicySettings settings) {
         try {
-            Policy policy = settings.toPolicy();
-            GateFactory.checkTrustAnchors(policy, PolicySettings.SOURCE);
-            return new Read(settings, policy, null);
+            return new Read(settings, GateFactory.usablePolicy(settings), null);
         } catch (InvalidPolicyException e) {
             return new Read(settings, null, e);
         }
@@ -335,22 +333,7 @@ public final class ReleaseGateConfiguration extends GlobalConfiguration {
     /** Anchors are also loaded, as the gate will load them, so that a block that is no certificate or key shows. */
     private static FormValidation checkAnchors(String field, String value) {
         Administrators.check();
-        List<String> problems = PolicySettings.check(field, value);
-        if (problems.isEmpty()) {
-            String text = text(value);
-            PolicySettings alone = PolicySettings.defaults()
-                    .withTrustAnchors(
-                            field.equals("certificates") ? text : "",
-                            field.equals("openpgpKeys") ? text : "",
-                            field.equals("publicKeys") ? text : "");
-            InvalidPolicyException problem = readSettings(alone).problem();
-            if (problem != null) {
-                problems = problem.problems().stream()
-                        .map(PolicySettings::describe)
-                        .toList();
-            }
-        }
-        return Administrators.validation(problems);
+        return Administrators.validation(GateFactory.checkAnchorField(field, value));
     }
 
     public String getMode() {

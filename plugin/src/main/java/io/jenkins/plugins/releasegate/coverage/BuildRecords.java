@@ -6,7 +6,6 @@ import io.jenkins.plugins.releasegate.actions.GateReportAction;
 import io.jenkins.plugins.releasegate.core.coverage.BuildRecord;
 import io.jenkins.plugins.releasegate.core.coverage.Coverage;
 import io.jenkins.plugins.releasegate.core.verdict.GateReport;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,7 +84,7 @@ final class BuildRecords {
 
     static Coverage.JobRow row(Job<?, ?> job, Instant now, int maxRecent) {
         Run<?, ?> last = job.getLastCompletedBuild();
-        Instant since = now.minus(Duration.ofDays(30));
+        Instant since = now.minus(Coverage.LONG_WINDOW);
         List<BuildRecord> recent = new ArrayList<>();
         for (Run<?, ?> run = last; run != null && recent.size() < maxRecent; run = run.getPreviousBuild()) {
             if (Instant.ofEpochMilli(run.getTimeInMillis()).isBefore(since)) {

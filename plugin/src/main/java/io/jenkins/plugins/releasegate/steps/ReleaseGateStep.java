@@ -192,8 +192,13 @@ public final class ReleaseGateStep extends Step {
             GateReport report = read(json);
             GateConsole.print(report, listener.getLogger());
             int number = run.getActions(GateReportAction.class).size() + 1;
-            GateReportAction.store(run.getRootDir().toPath(), number, json);
-            run.addAction(new GateReportAction(json, number));
+            try {
+                GateReportAction.store(run.getRootDir().toPath(), number, json);
+            } catch (IOException e) {
+                throw new AbortException(Messages.ReleaseGateStep_ReportNotKept(
+                        GateReportAction.fileName(number), String.valueOf(e.getMessage())));
+            }
+            run.addAction(new GateReportAction(json, report, number));
             GateConsole.enforce(report);
             return null;
         }

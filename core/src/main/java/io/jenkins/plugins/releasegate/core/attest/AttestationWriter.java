@@ -87,6 +87,7 @@ public final class AttestationWriter {
     }
 
     private static void writeAtomically(Path target, byte[] content) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
         AtomicFiles.write(target, content);
     }
 }

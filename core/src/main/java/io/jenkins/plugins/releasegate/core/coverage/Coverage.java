@@ -41,6 +41,12 @@ public record Coverage(
     /** The schema name of the JSON form. */
     public static final String SCHEMA = "release-gate/coverage/v1";
 
+    /** The shorter window of the shares. */
+    public static final Duration SHORT_WINDOW = Duration.ofDays(7);
+
+    /** The longer window of the shares, and so how far back a job's builds count. */
+    public static final Duration LONG_WINDOW = Duration.ofDays(30);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public Coverage {
@@ -118,10 +124,10 @@ public record Coverage(
         return new Coverage(
                 now,
                 sorted,
-                jobShare(sorted, now, Duration.ofDays(7)),
-                jobShare(sorted, now, Duration.ofDays(30)),
-                archivingShare(sorted, now, Duration.ofDays(7)),
-                archivingShare(sorted, now, Duration.ofDays(30)),
+                jobShare(sorted, now, SHORT_WINDOW),
+                jobShare(sorted, now, LONG_WINDOW),
+                archivingShare(sorted, now, SHORT_WINDOW),
+                archivingShare(sorted, now, LONG_WINDOW),
                 rows);
     }
 

@@ -3,10 +3,7 @@ package io.jenkins.plugins.releasegate.core.coverage;
 import io.jenkins.plugins.releasegate.core.policy.ExceptionStanding;
 import io.jenkins.plugins.releasegate.core.verdict.ExceptionUse;
 import io.jenkins.plugins.releasegate.core.verdict.GateReport;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +20,6 @@ public final class ExceptionNotices {
 
     /** One sentence per exception of the report that ends soon or has expired, each once, in report order. */
     public static List<String> of(GateReport report, ZonedDateTime now) {
-        LocalDate today = now.withZoneSameInstant(ZoneOffset.UTC).toLocalDate();
         Map<String, ExceptionUse> used = new LinkedHashMap<>();
         report.artifacts().stream()
                 .flatMap(artifact -> artifact.checks().stream())
@@ -31,7 +27,7 @@ public final class ExceptionNotices {
                 .forEach(use -> used.putIfAbsent(use.id(), use));
         List<String> notices = new ArrayList<>();
         for (ExceptionUse use : used.values()) {
-            long daysLeft = Math.max(0, ChronoUnit.DAYS.between(today, use.expires()) + 1);
+            long daysLeft = ExceptionStanding.daysLeft(use.expires(), now);
             String who = " (owner " + use.owner() + (use.ticket() == null ? "" : ", ticket " + use.ticket()) + ")";
             if (use.expired() || daysLeft == 0) {
                 notices.add("Exception " + use.id() + who + " expired on " + use.expires()

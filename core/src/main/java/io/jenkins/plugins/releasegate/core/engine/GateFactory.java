@@ -5,6 +5,7 @@ import io.jenkins.plugins.releasegate.core.evidence.EvidenceVerifier;
 import io.jenkins.plugins.releasegate.core.policy.InvalidPolicyException;
 import io.jenkins.plugins.releasegate.core.policy.Policy;
 import io.jenkins.plugins.releasegate.core.policy.PolicyProblem;
+import io.jenkins.plugins.releasegate.core.policy.PolicySettings;
 import io.jenkins.plugins.releasegate.core.policy.TrustSources;
 import io.jenkins.plugins.releasegate.core.sbom.CycloneDxVerifier;
 import io.jenkins.plugins.releasegate.core.sbom.SpdxVerifier;
@@ -76,6 +77,43 @@ public final class GateFactory {
         collect(() -> PublicKeySet.fromAnchors(sources.publicKeys(), policySource), problems);
         if (!problems.isEmpty()) {
             throw new InvalidPolicyException(policySource, problems);
+        }
+    }
+
+    /**
+     * The policy a form's settings make, checked as the gate will use it: read by the policy reader's rules, and
+     * every trust anchor loaded.
+     *
+     * @throws InvalidPolicyException naming every problem; {@link PolicySettings#field} tells which field holds it
+     */
+    public static Policy usablePolicy(PolicySettings settings) throws InvalidPolicyException {
+        Policy policy = settings.toPolicy();
+        checkTrustAnchors(policy, PolicySettings.SOURCE);
+        return policy;
+    }
+
+    /**
+     * The problems of one trust anchor field of a form, judged alone: the field's own text, then each of its blocks
+     * loaded as the gate will load it, so that a block that holds no certificate or key shows before it is saved.
+     *
+     * @param field {@code certificates}, {@code openpgpKeys} or {@code publicKeys}
+     */
+    public static List<String> checkAnchorField(String field, String value) {
+        List<String> problems = PolicySettings.check(field, value);
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        String text = value == null ? "" : value;
+        PolicySettings alone = PolicySettings.defaults()
+                .withTrustAnchors(
+                        field.equals("certificates") ? text : "",
+                        field.equals("openpgpKeys") ? text : "",
+                        field.equals("publicKeys") ? text : "");
+        try {
+            usablePolicy(alone);
+            return List.of();
+        } catch (InvalidPolicyException e) {
+            return e.problems().stream().map(PolicySettings::describe).toList();
         }
     }
 

@@ -27,8 +27,7 @@ public record ExceptionStanding(PolicyExceptionRule rule, long daysLeft, State s
 
     /** The standing of {@code rule} at {@code now}, counted in UTC days. */
     public static ExceptionStanding of(PolicyExceptionRule rule, ZonedDateTime now) {
-        LocalDate today = now.withZoneSameInstant(ZoneOffset.UTC).toLocalDate();
-        long daysLeft = Math.max(0, ChronoUnit.DAYS.between(today, rule.expires()) + 1);
+        long daysLeft = daysLeft(rule.expires(), now);
         State state;
         if (daysLeft == 0) {
             state = State.EXPIRED;
@@ -38,6 +37,12 @@ public record ExceptionStanding(PolicyExceptionRule rule, long daysLeft, State s
             state = State.ACTIVE;
         }
         return new ExceptionStanding(rule, daysLeft, state);
+    }
+
+    /** The days on which an exception that waives through {@code expires} still waives, today included (UTC). */
+    public static long daysLeft(LocalDate expires, ZonedDateTime now) {
+        LocalDate today = now.withZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+        return Math.max(0, ChronoUnit.DAYS.between(today, expires) + 1);
     }
 
     /** One sentence for people, e.g. "ends in 3 days (2027-01-31)" or "expired on 2027-01-31". */

@@ -13,13 +13,13 @@ public final class AtomicFiles {
 
     /**
      * Writes {@code content} to a temporary file beside {@code target}, then moves it over the target in one step
-     * where the file system can. The temporary file is gone afterwards, whatever happened.
+     * where the file system can. The temporary file is gone afterwards, whatever happened. The target's folder must
+     * exist.
      *
      * @throws IOException when the folder cannot be written or the disk is full; the target is then unchanged
      */
     public static void write(Path target, byte[] content) throws IOException {
         Path absolute = target.toAbsolutePath();
-        Files.createDirectories(absolute.getParent());
         Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".tmp");
         try {
             Files.write(temporary, content);
@@ -28,8 +28,14 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
             }
-        } finally {
-            Files.deleteIfExists(temporary);
+        } catch (IOException | RuntimeException e) {
+            // The failure that stopped the write is what the caller must hear about, not a failed clean-up.
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException cleanUp) {
+                e.addSuppressed(cleanUp);
+            }
+            throw e;
         }
     }
 }

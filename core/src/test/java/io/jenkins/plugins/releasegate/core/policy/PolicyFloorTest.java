@@ -206,8 +206,8 @@ class PolicyFloorTest {
         Policy week = withScan(scan(true, Severity.HIGH, Optional.of(Duration.ofDays(7)), Set.of(), Map.of()));
 
         assertThat(loosenings(week, Policy.defaults()))
-                .containsExactly(
-                        "scan.maxAge: the global policy accepts scans up to 7d old, the pipeline's policy sets no limit");
+                .containsExactly("scan.maxAge: the global policy accepts scans up to 7d old, the pipeline's policy"
+                        + " sets no limit");
         assertThat(PolicyFloor.tighten(Policy.defaults(), week).scan().maxAge()).contains(Duration.ofDays(7));
     }
 
